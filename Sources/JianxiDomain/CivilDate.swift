@@ -1,0 +1,101 @@
+import Foundation
+
+/// A calendar date with no time and no zone (a deadline, a 填报时间).
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// nil when the day does not exist (2023-02-29, 2024-13-01).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...Self.daysIn(year: year, month: month)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// ISO form, 2024-04-03.
+    public var description: String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
+    /// 2024年4月3日
+    public var chinese: String { "\(year)年\(month)月\(day)日" }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil), for weekday and date arithmetic.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let d = dayOfYear - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+
+    /// 1 = Monday ... 7 = Sunday (ISO 8601).
+    public var weekday: Int {
+        let w = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday
+        return (w < 0 ? w + 7 : w) + 1
+    }
+
+    public var isWeekend: Bool { weekday >= 6 }
+
+    /// Today in China (Asia/Shanghai), whatever the machine's zone.
+    public static func today(now: Date = Date()) -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// Accepts 2024-04-03, 2024/4/3, 2024.4.3, 20240403 and 2024年4月3日, optionally followed by
+    /// a time of day (Excel writes "2024/4/3 0:00"), which is ignored.
+    public init?(parsing text: String) {
+        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        if let space = s.firstIndex(of: " ") {
+            let time = s[s.index(after: space)...]
+            guard time.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":" || $0 == ".") }) else { return nil }
+            s = s[..<space]
+        }
+        let parts: [Substring]
+        if s.hasSuffix("日"), s.contains("年"), s.contains("月") {
+            parts = s.dropLast().split(whereSeparator: { $0 == "年" || $0 == "月" })
+        } else if s.count == 8, s.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            parts = [s.prefix(4), s.dropFirst(4).prefix(2), s.suffix(2)]
+        } else {
+            parts = s.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        }
+        guard parts.count == 3, parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+}

@@ -1,0 +1,73 @@
+/// The language of messages for people. Codes, keys and JSON fields are always English.
+public enum Lang: String, Sendable, CaseIterable { case zh, en }
+
+/// A text in both languages the tool speaks.
+public struct Text: Sendable, Equatable {
+    public let zh: String
+    public let en: String
+    public init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
+    public func callAsFunction(_ lang: Lang) -> String { lang == .zh ? zh : en }
+}
+
+public enum Severity: String, Sendable, Comparable {
+    /// 强制性审核: must be fixed before the return is accepted.
+    case error
+    /// 提示性审核: check the figure; keep it if it is right.
+    case warning
+
+    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+}
+
+/// Where in an input a finding points: a file, a row (1-based, the header is row 1 in a CSV; the
+/// n-th return in a JSON file) and a column (a canonical field key, with its label as written).
+public struct Location: Sendable, Equatable {
+    public var source: String?
+    public var row: Int?
+    public var column: String?
+    /// How a person finds the column: "C列「统计期」" / "column C (统计期)".
+    public var columnLabel: Text?
+
+    public init(source: String? = nil, row: Int? = nil, column: String? = nil, columnLabel: Text? = nil) {
+        self.source = source
+        self.row = row
+        self.column = column
+        self.columnLabel = columnLabel
+    }
+}
+
+/// One thing wrong (or worth a second look) in an input, with a stable code.
+public struct Finding: Sendable, Equatable {
+    /// A rule id from the rules file (R1...) or a FindingCode raw value (E_NOT_INTEGER...).
+    public let code: String
+    public let severity: Severity
+    public let message: Text
+    /// What to do about it.
+    public let hint: Text
+    public var location: Location
+    /// The indicator values involved, by canonical key, as written in the return.
+    public var values: [(key: String, value: String)]
+
+    public init(code: String, severity: Severity, message: Text, hint: Text,
+                location: Location = Location(), values: [(key: String, value: String)] = []) {
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+        self.location = location
+        self.values = values
+    }
+
+    public init(_ code: FindingCode, _ message: Text, at location: Location = Location(),
+                values: [(key: String, value: String)] = []) {
+        self.init(code: code.rawValue, severity: code.severity, message: message, hint: code.hint,
+                  location: location, values: values)
+    }
+
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.code == b.code && a.severity == b.severity && a.message == b.message && a.location == b.location
+            && a.values.map(\.key) == b.values.map(\.key) && a.values.map(\.value) == b.values.map(\.value)
+    }
+}

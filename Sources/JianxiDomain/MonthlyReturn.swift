@@ -1,0 +1,87 @@
+/// The 14 figures of one return. Counts are whole numbers; the subsidy (14) is held in yuan
+/// (see Amount). A figure is nil when the cell could not be read (a finding says why).
+public struct IndicatorValues: Sendable, Equatable {
+    private var storage: [Int64?]
+
+    public init() { storage = Array(repeating: nil, count: Indicator.allCases.count) }
+
+    /// Counts as such; indicator 14 in yuan.
+    public subscript(indicator: Indicator) -> Int64? {
+        get { storage[indicator.rawValue - 1] }
+        set { storage[indicator.rawValue - 1] = newValue }
+    }
+
+    public var subsidy: Amount? { self[.subsidyYTD].map(Amount.init(yuan:)) }
+
+    /// Every figure on one scale, ten-thousandths of the indicator's unit, so rules may
+    /// compare and add counts and amounts alike with integers.
+    public func scaled(_ indicator: Indicator) -> Int64? {
+        guard let raw = self[indicator] else { return nil }
+        return indicator.kind == .amount ? raw : raw * 10_000
+    }
+
+    /// The figure as a person writes it: "12", or "3.25" for 万元.
+    public func display(_ indicator: Indicator) -> String? {
+        guard let raw = self[indicator] else { return nil }
+        return indicator.kind == .amount ? Amount(yuan: raw).description : String(raw)
+    }
+
+    public var isComplete: Bool { !storage.contains(nil) }
+}
+
+/// The fields of a return other than the figures, and their stable keys.
+public enum Field: Hashable, Sendable {
+    case regionCode, regionName, period, submittedOn, reporter, phone
+    case indicator(Indicator)
+
+    public static let all: [Field] = [.regionCode, .regionName, .period, .submittedOn, .reporter, .phone]
+        + Indicator.allCases.map(Field.indicator)
+
+    public var key: String {
+        switch self {
+        case .regionCode: "region_code"
+        case .regionName: "region_name"
+        case .period: "period"
+        case .submittedOn: "submitted_on"
+        case .reporter: "reporter"
+        case .phone: "phone"
+        case .indicator(let indicator): indicator.key
+        }
+    }
+
+    /// The Chinese header `jianxi template` writes.
+    public var headerZH: String {
+        switch self {
+        case .regionCode: "行政区划代码"
+        case .regionName: "填报单位"
+        case .period: "统计期"
+        case .submittedOn: "填报时间"
+        case .reporter: "填报人"
+        case .phone: "联系电话"
+        case .indicator(let indicator): indicator.templateHeader
+        }
+    }
+}
+
+/// One monthly return as read from a file, before validation.
+public struct MonthlyReturn: Sendable, Equatable {
+    public var regionCode: String?
+    public var regionName: String?
+    public var period: Period?
+    public var submittedOn: CivilDate?
+    public var reporter: String?
+    public var phone: String?
+    public var values: IndicatorValues
+
+    public init(regionCode: String? = nil, regionName: String? = nil, period: Period? = nil,
+                submittedOn: CivilDate? = nil, reporter: String? = nil, phone: String? = nil,
+                values: IndicatorValues = IndicatorValues()) {
+        self.regionCode = regionCode
+        self.regionName = regionName
+        self.period = period
+        self.submittedOn = submittedOn
+        self.reporter = reporter
+        self.phone = phone
+        self.values = values
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A reporting month (统计期).
+public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+
+    public init?(year: Int, month: Int) {
+        guard (1000...9999).contains(year), (1...12).contains(month) else { return nil }
+        self.year = year
+        self.month = month
+    }
+
+    /// Accepts 2024-03, 2024-3, 2024/03, 2024.03, 202403 and 2024年3月.
+    public init?(parsing text: String) {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        let parts: [Substring]
+        if s.hasSuffix("月"), s.contains("年") {
+            parts = s.dropLast().split(separator: "年")
+        } else if s.count == 6, s.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            parts = [s.prefix(4), s.suffix(2)]
+        } else {
+            parts = s.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        }
+        guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
+              let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        self.init(year: y, month: m)
+    }
+
+    public static func < (a: Period, b: Period) -> Bool { (a.year, a.month) < (b.year, b.month) }
+
+    /// 2024-03
+    public var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+
+    /// 2024年3月
+    public var chinese: String { "\(year)年\(month)月" }
+
+    public var next: Period { month == 12 ? Period(year: year + 1, month: 1)! : Period(year: year, month: month + 1)! }
+    public var previous: Period { month == 1 ? Period(year: year - 1, month: 12)! : Period(year: year, month: month - 1)! }
+
+    public var firstDay: CivilDate { CivilDate(year: year, month: month, day: 1)! }
+    public var lastDay: CivilDate { CivilDate(year: year, month: month, day: CivilDate.daysIn(year: year, month: month))! }
+
+    /// The month that contains a date.
+    public init(containing date: CivilDate) {
+        self.year = date.year
+        self.month = date.month
+    }
+}

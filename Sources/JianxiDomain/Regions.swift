@@ -1,0 +1,90 @@
+/// A division in the registry: a province, a city-level unit (设区市, or a zone such as the
+/// Ganjiang New Area) or a county-level unit.
+public struct Region: Hashable, Sendable {
+    public enum Level: String, Sendable, CaseIterable { case province, city, county }
+
+    public let code: String
+    public let name: String
+    public let level: Level
+    public let parentCode: String?
+
+    public init(code: String, name: String, level: Level, parentCode: String?) {
+        self.code = code
+        self.name = name
+        self.level = level
+        self.parentCode = parentCode
+    }
+}
+
+/// The regions the tool knows, with their hierarchy. Reporting units are the leaves below the
+/// province: every county-level unit, and a city-level unit that has no counties of its own.
+public struct RegionRegistry: Sendable {
+    public let regions: [Region]
+    private let byCode: [String: Region]
+    private let childCodes: [String: [String]]
+
+    public enum Problem: Error, Equatable, Sendable {
+        case duplicateCode(String)
+        case unknownParent(code: String, parent: String)
+        case badParentLevel(code: String, parent: String)
+    }
+
+    public init(regions: [Region]) throws(Problem) {
+        var byCode: [String: Region] = [:]
+        for region in regions {
+            guard byCode.updateValue(region, forKey: region.code) == nil else { throw .duplicateCode(region.code) }
+        }
+        var children: [String: [String]] = [:]
+        for region in regions {
+            guard let parentCode = region.parentCode else { continue }
+            guard let parent = byCode[parentCode] else { throw .unknownParent(code: region.code, parent: parentCode) }
+            let allowed: Region.Level? = switch region.level {
+            case .province: nil
+            case .city: .province
+            case .county: .city
+            }
+            guard parent.level == allowed else { throw .badParentLevel(code: region.code, parent: parentCode) }
+            children[parentCode, default: []].append(region.code)
+        }
+        self.regions = regions.sorted { $0.code < $1.code }
+        self.byCode = byCode
+        self.childCodes = children.mapValues { $0.sorted() }
+    }
+
+    public subscript(code: String) -> Region? { byCode[code] }
+
+    public func children(of code: String) -> [Region] { (childCodes[code] ?? []).compactMap { byCode[$0] } }
+
+    public func isReportingUnit(_ region: Region) -> Bool {
+        region.level != .province && childCodes[region.code] == nil
+    }
+
+    /// Every unit expected to send a return, in code order.
+    public var reportingUnits: [Region] { regions.filter(isReportingUnit) }
+
+    /// The city-level unit a region belongs to (itself for a city-level unit).
+    public func city(of region: Region) -> Region? {
+        switch region.level {
+        case .province: nil
+        case .city: region
+        case .county: region.parentCode.flatMap { byCode[$0] }
+        }
+    }
+
+    /// Whether a 填报单位 as written names this region. Reporters write the bare name (东湖区),
+    /// with the city or province before it (南昌市东湖区) or with their bureau after it
+    /// (东湖区人社局), so the name must appear after any of its ancestors' names.
+    public func name(_ written: String, matches region: Region) -> Bool {
+        var rest = Substring(written.filter { !$0.isWhitespace })
+        var ancestors: [Region] = []
+        var cursor = region.parentCode.flatMap { byCode[$0] }
+        while let a = cursor {
+            ancestors.insert(a, at: 0)
+            cursor = a.parentCode.flatMap { byCode[$0] }
+        }
+        for ancestor in ancestors where rest.hasPrefix(ancestor.name) && !rest.hasPrefix(region.name) {
+            rest = rest.dropFirst(ancestor.name.count)
+        }
+        return rest.hasPrefix(region.name)
+    }
+}

@@ -1,0 +1,2 @@
+import JianxiSchemas
+print(BuiltinSchemas.regionsCSV.count)
