@@ -22,16 +22,19 @@ let package = Package(
         // Reading returns: CSV (RFC 4180, UTF-8 / GB18030) and JSON into typed returns.
         .target(name: "JianxiRead", dependencies: ["JianxiDomain", "JianxiSchemas"]),
         // The form's rules as data, and validation of returns against them and the deadline.
-        .target(name: "JianxiRules", dependencies: ["JianxiDomain", "JianxiSchemas"]),
+        .target(name: "JianxiRules", dependencies: ["JianxiDomain", "JianxiRead", "JianxiSchemas"]),
+        // What people and programs read: check reports as text (Chinese or English) and JSON.
+        .target(name: "JianxiReport", dependencies: ["JianxiDomain", "JianxiRead", "JianxiRules"]),
         // The command-line tool: parses arguments and wires the stages together.
         .executableTarget(name: "jianxi", dependencies: [
-            "JianxiDomain", "JianxiRead", "JianxiRules",
+            "JianxiDomain", "JianxiRead", "JianxiRules", "JianxiReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "JianxiDomainTests", dependencies: ["JianxiDomain"]),
         .testTarget(name: "JianxiReadTests", dependencies: ["JianxiRead"]),
         .testTarget(name: "JianxiRulesTests", dependencies: ["JianxiRules", "JianxiRead"]),
-        .testTarget(name: "jianxiTests", dependencies: ["JianxiDomain"]),
+        .testTarget(name: "JianxiReportTests", dependencies: ["JianxiReport"]),
+        .testTarget(name: "jianxiTests", dependencies: ["JianxiDomain", "JianxiRead"]),
     ]
 )

@@ -87,14 +87,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
             s = s[..<space]
         }
         let parts: [Substring]
-        if s.hasSuffix("日"), s.contains("年"), s.contains("月") {
-            parts = s.dropLast().split(whereSeparator: { $0 == "年" || $0 == "月" })
+        if s.hasSuffix("日"), let nian = s.firstIndex(of: "年"), let yue = s.firstIndex(of: "月"), nian < yue {
+            parts = [s[..<nian], s[s.index(after: nian)..<yue], s[s.index(after: yue)...].dropLast()]
         } else if s.count == 8, s.allSatisfy({ $0.isASCII && $0.isNumber }) {
             parts = [s.prefix(4), s.dropFirst(4).prefix(2), s.suffix(2)]
         } else {
-            parts = s.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+            parts = s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
         }
-        guard parts.count == 3, parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2,
+        // Digits only: Int() alone would also take "+4", and empty parts would let "2024--4-3",
+        // "2024-4-3." or "2024年4月月3日" through.
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }

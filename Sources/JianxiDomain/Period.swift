@@ -15,14 +15,17 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(parsing text: String) {
         let s = text.trimmingCharacters(in: .whitespaces)
         let parts: [Substring]
-        if s.hasSuffix("月"), s.contains("年") {
-            parts = s.dropLast().split(separator: "年")
+        if s.hasSuffix("月"), let nian = s.firstIndex(of: "年") {
+            parts = [s[..<nian], s[s.index(after: nian)...].dropLast()]
         } else if s.count == 6, s.allSatisfy({ $0.isASCII && $0.isNumber }) {
             parts = [s.prefix(4), s.suffix(2)]
         } else {
-            parts = s.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+            parts = s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
         }
-        guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
+        // Digits only: Int() alone would also take "+3", and empty parts would let "2024--03",
+        // "2024-03-" or "2024年年3月" through.
+        guard parts.count == 2, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              parts[0].count == 4, (1...2).contains(parts[1].count),
               let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
         self.init(year: y, month: m)
     }

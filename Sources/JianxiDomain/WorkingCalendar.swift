@@ -43,6 +43,7 @@ public struct WorkingCalendar: Sendable {
 
     /// The return for `period` is due on the `nth` working day of the following month.
     public func deadline(for period: Period, nth: Int = 5) -> Deadline {
+        precondition(nth >= 1, "a deadline is the 1st working day or later")  // 0 would never end
         let month = period.next
         var date = month.firstDay
         var count = 0

@@ -1,0 +1,34 @@
+# jianxi: `make run` checks the sample returns; `make test` runs every test.
+SWIFT ?= swift
+BIN_DIR := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
+JIANXI := $(BIN_DIR)/jianxi
+PYTHON ?= python3
+
+.PHONY: run test build deps schemas-check clean install
+
+run: deps build
+	@echo "== jianxi check Samples/ (the sample month, with its deliberate mistakes) =="
+	-$(JIANXI) check Samples/
+
+build:
+	$(SWIFT) build
+
+test: deps build schemas-check
+	$(SWIFT) test
+
+# What the build and the tests need beyond Swift itself: installed when missing.
+deps:
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 2; }
+	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet jsonschema || \
+		{ echo "Install Python's jsonschema: pip install jsonschema"; exit 2; }
+
+# Every JSON sample and the rules file against their JSON Schemas, with an independent validator.
+schemas-check:
+	$(PYTHON) scripts/validate_schemas.py
+
+install:
+	$(SWIFT) build -c release
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/jianxi" /usr/local/bin/jianxi
+
+clean:
+	rm -rf .build out

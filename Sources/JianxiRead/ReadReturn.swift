@@ -1,0 +1,109 @@
+import Foundation
+import JianxiDomain
+
+/// How to read cells.
+public struct ReadOptions: Sendable {
+    /// Treat an empty figure as 0 instead of an error (for offices whose spreadsheets leave
+    /// zeros blank).
+    public var blankAsZero: Bool
+
+    public init(blankAsZero: Bool = false) { self.blankAsZero = blankAsZero }
+}
+
+public enum SourceFormat: String, Sendable { case csv, json }
+
+/// One return as read from a file, with where it came from and what could not be read.
+public struct ReadReturn: Sendable {
+    public var value: MonthlyReturn
+    public var source: String
+    /// The CSV row (header = 1), or the position of the return in a JSON file (1-based).
+    public var row: Int
+    /// Problems with single cells; the return's figures that could not be read are nil.
+    public var findings: [Finding]
+    public var format: SourceFormat
+    /// How to point a person at a field of this return.
+    public let locate: @Sendable (Field) -> Location
+}
+
+/// Fills a MonthlyReturn from the text of its cells, whatever the file format.
+struct ReturnBuilder {
+    private(set) var value = MonthlyReturn()
+    private(set) var findings: [Finding] = []
+    let options: ReadOptions
+    let locate: @Sendable (Field) -> Location
+
+    init(options: ReadOptions, locate: @escaping @Sendable (Field) -> Location) {
+        self.options = options
+        self.locate = locate
+    }
+
+    mutating func setText(_ field: Field, _ raw: String?) {
+        let text = raw.map { HeaderMatcher.normaliseCell($0) } ?? ""
+        switch field {
+        case .regionCode:
+            if text.isEmpty { return report(.empty, field, written: raw) }
+            value.regionCode = MonthlyReturn.normaliseRegionCode(text)
+        case .regionName: value.regionName = text.isEmpty ? nil : text
+        case .reporter: value.reporter = text.isEmpty ? nil : text
+        case .phone: value.phone = text.isEmpty ? nil : text
+        case .period:
+            if text.isEmpty { return report(.empty, field, written: raw) }
+            // Excel turns a typed 2024-03 into the date 2024/3/1; the month is what was meant.
+            if let period = Period(parsing: text) ?? CivilDate(parsing: text).flatMap({ $0.day == 1 ? Period(containing: $0) : nil }) {
+                value.period = period
+            } else {
+                report(.periodFormat, field, written: raw)
+            }
+        case .submittedOn:
+            if text.isEmpty { return }
+            if let date = CivilDate(parsing: text) { value.submittedOn = date } else { report(.dateFormat, field, written: raw) }
+        case .indicator(let indicator):
+            setFigure(indicator, FigureParser.parse(text, kind: indicator.kind), written: raw)
+        }
+    }
+
+    mutating func setFigure(_ indicator: Indicator, _ result: Result<Int64, CellProblem>, written: @autoclosure () -> String?) {
+        switch result {
+        case .success(let figure): value.values[indicator] = figure
+        case .failure(.empty) where options.blankAsZero: value.values[indicator] = 0
+        case .failure(let problem): report(problem.code, .indicator(indicator), written: written())
+        }
+    }
+
+    /// Messages do not name the cell: the location does, and reports print it.
+    private mutating func report(_ code: FindingCode, _ field: Field, written: String?) {
+        let message: Text = switch code {
+        case .empty: Text(zh: "未填写。", en: "Empty.")
+        default:
+            Text(zh: "“\(written ?? "")”\(code.title.zh)。", en: "\"\(written ?? "")\": \(code.title.en).")
+        }
+        let values = written.flatMap { $0.isEmpty ? nil : [(key: field.key, value: $0)] } ?? []
+        findings.append(Finding(code, message, at: locate(field), values: values))
+    }
+
+}
+
+extension MonthlyReturn {
+    /// Codes are 6 characters, letters upper-case; the 12-digit statistical codes (360102000000)
+    /// name the same unit.
+    public static func normaliseRegionCode(_ text: String) -> String {
+        let code = HeaderMatcher.normaliseCell(text).uppercased()
+        if code.count == 12, code.hasSuffix("000000"), code.allSatisfy(\.isNumber) { return String(code.prefix(6)) }
+        return code
+    }
+}
+
+extension HeaderMatcher {
+    /// A cell as typed: full-width letters and digits made half-width, surrounding spaces gone.
+    static func normaliseCell(_ s: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(scalar.value) {
+                scalars.append(UnicodeScalar(scalar.value - 0xFEE0)!)
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import JianxiDomain
+
+/// Reads the returns in one file, CSV or JSON, UTF-8 or GB18030, one at a time.
+///
+/// Never throws and never crashes on bad input: whatever is wrong with the file as a whole (it
+/// cannot be read, is not text, is not a return at all, has a bad header) comes back as findings,
+/// and whatever is wrong with one cell travels with its return.
+public struct ReturnFileReader: Sendable {
+    public let options: ReadOptions
+
+    public init(options: ReadOptions = ReadOptions()) { self.options = options }
+
+    /// Calls `body` with each return in file order and returns the file's own findings.
+    public func read(path: String, _ body: (ReadReturn) -> Void) -> [Finding] {
+        let at = Location(source: path)
+        var parser: CSVParser
+        do {
+            parser = try CSVParser(path: path)
+        } catch {
+            return [Self.unreadable(path, error)]
+        }
+        let sample = parser.sample
+        if sample.count == (parser.hadBOM ? 3 : 0) {
+            return [Finding(.fileEmpty, Text(zh: "文件是空的。", en: "The file is empty."), at: at)]
+        }
+        if TextEncoding.looksBinary(sample) {
+            let workbook = sample.starts(with: [0x50, 0x4B, 0x03, 0x04]) || sample.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+            return [Finding(.notText, workbook
+                ? Text(zh: "这是Excel工作簿，不是CSV文件。请在Excel中“另存为”CSV后再检查。", en: "This is an Excel workbook, not a CSV file. Save it as CSV first.")
+                : Text(zh: "文件含有二进制内容，不是CSV或JSON文本。", en: "The file holds binary data, not CSV or JSON text."), at: at)]
+        }
+        guard let encoding = TextEncoding.detect(sample, isComplete: parser.sampleIsComplete) else {
+            return [Finding(.encoding, Text(zh: "文件既不是UTF-8编码也不是GBK编码。", en: "The file is neither UTF-8 nor GBK text."), at: at)]
+        }
+        switch Self.format(path: path, sample: sample) {
+        case .json:
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return [Finding(.fileUnreadable, Text(zh: "无法读取文件。", en: "The file cannot be read."), at: at)]
+            }
+            return JSONReturnReader(source: path, options: options).read(Array(data), encoding: encoding, body)
+        case .csv:
+            return CSVReturnReader(source: path, options: options, decoder: FieldDecoder(encoding)).read(&parser, body)
+        }
+    }
+
+    /// By extension; otherwise JSON when the text starts with `{` or `[`.
+    static func format(path: String, sample: [UInt8]) -> SourceFormat {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "csv": return .csv
+        case "json": return .json
+        default:
+            let first = sample.drop(while: { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }).first
+            return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .json : .csv
+        }
+    }
+
+    static func unreadable(_ path: String, _ error: CSVError) -> Finding {
+        let reason = if case .io(let message) = error { message } else { "\(error)" }
+        return Finding(.fileUnreadable, Text(zh: "无法读取文件（\(reason)）。", en: "The file cannot be read (\(reason))."),
+                       at: Location(source: path))
+    }
+}
+
+/// Catches two returns for the same region and period in one file.
+struct DuplicateGuard {
+    private var seen: [String: Int] = [:]
+
+    mutating func check(_ value: MonthlyReturn, row: Int, format: SourceFormat, at location: Location) -> Finding? {
+        guard let code = value.regionCode, let period = value.period else { return nil }
+        let key = "\(code) \(period)"
+        guard let first = seen[key] else {
+            seen[key] = row
+            return nil
+        }
+        let place = format == .csv ? Text(zh: "第\(first)行", en: "Row \(first)") : Text(zh: "第\(first)份", en: "Return \(first)")
+        return Finding(.duplicateReturn, Text(
+            zh: "\(code)的\(period.chinese)报表在\(place.zh)已经有了。",
+            en: "\(place.en) already holds the \(period) return of \(code)."),
+            at: location, values: [(Field.regionCode.key, code), (Field.period.key, period.description)])
+    }
+}
+
+struct CSVReturnReader {
+    let source: String
+    let options: ReadOptions
+    let decoder: FieldDecoder
+
+    func read(_ parser: inout CSVParser, _ body: (ReadReturn) -> Void) -> [Finding] {
+        var findings: [Finding] = []
+        do {
+            guard let header = try parser.next() else {
+                return [Finding(.fileEmpty, Text(zh: "文件没有内容。", en: "The file has no content."), at: Location(source: source))]
+            }
+            var headers: [String] = []
+            for i in 0..<header.count {
+                guard let text = header.string(i, decoder) else {
+                    return [Finding(.encoding, Text(zh: "表头第\(i + 1)列的文字无法按\(decoder.encoding.rawValue)解码。",
+                                                    en: "Header cell \(i + 1) is not valid \(decoder.encoding.rawValue)."),
+                                    at: Location(source: source, row: header.record))]
+                }
+                headers.append(text)
+            }
+            let (layout, headerFindings) = ColumnLayout.map(headers: headers, location: Location(source: source, row: header.record))
+            findings += headerFindings
+            let source = source
+            var duplicates = DuplicateGuard()
+            var count = 0
+            while let row = try parser.next() {
+                if (0..<row.count).allSatisfy({ row[$0].isEmpty }) { continue }  // Excel's trailing ",,,," lines
+                let record = row.record
+                let locate: @Sendable (Field) -> Location = { field in
+                    Location(source: source, row: record, column: field.key, columnLabel: layout.label(of: field))
+                }
+                var builder = ReturnBuilder(options: options, locate: locate)
+                var extra: [Finding] = []
+                for (column, field) in layout.fields.enumerated() {
+                    guard let field else { continue }
+                    guard column < row.count else {
+                        builder.setText(field, nil)
+                        continue
+                    }
+                    if case .indicator(let indicator) = field {
+                        setFigure(indicator, row: row, column: column, in: &builder)
+                    } else if let text = row.string(column, decoder) {
+                        builder.setText(field, text)
+                    } else {
+                        extra.append(Finding(.encoding, Text(zh: "文字无法按\(decoder.encoding.rawValue)解码。", en: "Not valid \(decoder.encoding.rawValue) text."), at: locate(field)))
+                    }
+                }
+                if row.count != layout.fields.count,
+                   row.count < layout.fields.count || (layout.fields.count..<row.count).contains(where: { !row[$0].isEmpty }) {
+                    extra.append(Finding(.rowWidth, Text(
+                        zh: "这一行有\(row.count)个单元格，表头有\(layout.fields.count)列。",
+                        en: "This row has \(row.count) cells; the header has \(layout.fields.count)."),
+                        at: Location(source: source, row: record)))
+                }
+                if let duplicate = duplicates.check(builder.value, row: record, format: .csv, at: locate(.regionCode)) {
+                    extra.append(duplicate)
+                }
+                count += 1
+                body(ReadReturn(value: builder.value, source: source, row: record, findings: builder.findings + extra,
+                                format: .csv, locate: locate))
+            }
+            if count == 0 {
+                findings.append(Finding(.noReturns, Text(zh: "只有表头，没有数据行。", en: "Only a header, no data rows."), at: Location(source: source)))
+            }
+        } catch .unterminatedQuote(let record, let line) {
+            findings.append(Finding(.csvUnterminatedQuote, Text(
+                zh: "第\(record)行（文件第\(line)行）开始的引号到文件末尾也没有闭合。",
+                en: "The quote opened in row \(record) (line \(line)) is never closed."), at: Location(source: source, row: record)))
+        } catch {
+            findings.append(ReturnFileReader.unreadable(source, error))
+        }
+        return findings
+    }
+
+    /// Figures in ASCII are read straight from the bytes; others go through text first.
+    private func setFigure(_ indicator: Indicator, row: CSVRow, column: Int, in builder: inout ReturnBuilder) {
+        let written = { row.string(column, decoder) ?? String(decoding: row[column], as: UTF8.self) }
+        let result: Result<Int64, CellProblem> = row.withField(column) { bytes in
+            if decoder.encoding == .utf8 || bytes.allSatisfy({ $0 < 0x80 }) {
+                return FigureParser.parse(bytes, kind: indicator.kind)
+            }
+            return row.string(column, decoder).map { FigureParser.parse($0, kind: indicator.kind) } ?? .failure(.notNumber)
+        }
+        builder.setFigure(indicator, result, written: written())
+    }
+}

@@ -1,0 +1,79 @@
+import JianxiDomain
+import JianxiRead
+import JianxiRules
+
+/// The report for programs: one JSON document,
+/// `{"returns": [...], "files": [...], "summary": {...}}`, written one return per line as the
+/// returns are checked. Keys are stable; "message" and "hint" are in the chosen language.
+public struct JSONReportWriter: CheckReportWriter {
+    let lang: Lang
+    let sink: TextSink
+    private var wroteReturn = false
+    private var files: [JSONValue] = []
+
+    public init(lang: Lang, sink: @escaping TextSink) {
+        self.lang = lang
+        self.sink = sink
+        sink("{\"returns\": [")
+    }
+
+    public mutating func beginFile(_ source: String) {}
+
+    public mutating func write(_ checked: CheckedReturn) {
+        let r = checked.read.value
+        let object: JSONValue = .record([
+            ("source", .string(checked.read.source)),
+            ("row", .number(String(checked.read.row))),
+            ("region_code", r.regionCode.map(JSONValue.string) ?? .null),
+            ("region_name", (checked.region?.name ?? r.regionName).map(JSONValue.string) ?? .null),
+            ("period", r.period.map { .string($0.description) } ?? .null),
+            ("submitted_on", r.submittedOn.map { .string($0.description) } ?? .null),
+            ("deadline", checked.deadline.map { .string($0.date.description) } ?? .null),
+            ("late", checked.isLate.map(JSONValue.bool) ?? .null),
+            ("working_days_late", checked.workingDaysLate.map { .number(String($0)) } ?? .null),
+            ("judged_on", .string(checked.judgedOn.description)),
+            ("judged_on_basis", .string(checked.basis.rawValue)),
+            ("findings", .list(checked.findings.map { finding($0) })),
+        ])
+        sink((wroteReturn ? "," : "") + JSONWriter.write(object, pretty: false))
+        wroteReturn = true
+    }
+
+    public mutating func endFile(_ source: String, findings: [Finding]) {
+        guard !findings.isEmpty else { return }
+        files.append(.record([("source", .string(source)), ("findings", .list(findings.map { finding($0) }))]))
+    }
+
+    public mutating func finish(_ s: CheckSummary) {
+        sink("],")
+        sink("\"files\": " + JSONWriter.write(.list(files), pretty: false) + ",")
+        let counts: [(String, Int)] = [
+            ("files", s.files), ("returns", s.returns), ("clean", s.clean), ("returns_with_errors", s.returnsWithErrors),
+            ("returns_with_warnings_only", s.returnsWithWarningsOnly), ("errors", s.errors), ("warnings", s.warnings),
+            ("on_time", s.onTime), ("late", s.late), ("files_with_errors", s.filesWithErrors),
+        ]
+        sink("\"summary\": " + JSONWriter.write(.record(counts.map { ($0.0, .number(String($0.1))) }), pretty: false) + "}")
+    }
+
+    private func finding(_ f: Finding) -> JSONValue {
+        .record([
+            ("rule", .string(f.code)),
+            ("severity", .string(f.severity.rawValue)),
+            ("message", .string(f.message(lang))),
+            ("hint", .string(f.hint(lang))),
+            ("row", f.location.row.map { .number(String($0)) } ?? .null),
+            ("column", f.location.column.map(JSONValue.string) ?? .null),
+            ("indicators", .record(f.values.map { ($0.key, Self.value(key: $0.key, $0.value)) })),
+        ])
+    }
+
+    /// Figures are JSON numbers (exactly as written); anything else, or a figure that could not
+    /// be read, is a string.
+    static func value(key: String, _ text: String) -> JSONValue {
+        let indicatorKey = key.hasPrefix("prev.") ? String(key.dropFirst(5)) : key
+        let isNumber = !text.isEmpty && text.first != "." && text.last != "."
+            && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && text.count { $0 == "." } <= 1
+            && !(text.count > 1 && text.hasPrefix("0") && !text.hasPrefix("0."))
+        return Indicator(key: indicatorKey) != nil && isNumber ? .number(text) : .string(text)
+    }
+}

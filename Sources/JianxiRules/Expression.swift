@@ -1,0 +1,347 @@
+import JianxiDomain
+
+/// One indicator named in a rule: this month's figure, or the previous month's (`prev(x)`).
+public struct IndicatorReference: Hashable, Sendable {
+    public let indicator: Indicator
+    public let previous: Bool
+
+    public init(_ indicator: Indicator, previous: Bool = false) {
+        self.indicator = indicator
+        self.previous = previous
+    }
+
+    /// The key a finding lists the value under: "units_total", or "prev.units_total".
+    public var key: String { previous ? "prev.\(indicator.key)" : indicator.key }
+
+    /// The figure as written in the return it comes from, nil when there is none.
+    public func display(current: IndicatorValues, previous values: IndicatorValues?) -> String? {
+        previous ? values?.display(indicator) : current.display(indicator)
+    }
+}
+
+/// What checking one rule against one return gave (R `validate`: pass, fail or not evaluable).
+public enum RuleOutcome: Sendable, Equatable {
+    case pass
+    /// Every indicator the expression names, in expression order, once each.
+    case fail(involved: [IndicatorReference])
+    case notEvaluable(NotEvaluableReason)
+}
+
+public enum NotEvaluableReason: Sendable, Equatable {
+    /// Cells that could not be read (the reader reports why); this month's come before the
+    /// previous month's, because the reporter can fix those in the return at hand.
+    case missingValues([IndicatorReference])
+    /// The rule compares with the previous month and there is no return for it. Not a pass:
+    /// nothing was checked.
+    case noPreviousMonth
+    /// A sum left the range of 64-bit integers: the figures are absurd, not a relation to judge.
+    case overflow
+
+    public var explanation: Text {
+        switch self {
+        case .missingValues(let references):
+            let zh = references.map { "\($0.previous ? "上月" : "")指标\($0.indicator.number)" }
+                .joined(separator: "、")
+            let en = references.map { "\($0.previous ? "previous month's " : "")indicator \($0.indicator.number)" }
+                .joined(separator: ", ")
+            return Text(zh: "\(zh)未能读取，本条未检查", en: "\(en) could not be read, so the rule was not checked")
+        case .noPreviousMonth:
+            return Text(zh: "没有上月报表，本条未检查", en: "there is no return for the previous month, so the rule was not checked")
+        case .overflow:
+            return Text(zh: "数值过大，无法计算，本条未检查",
+                        en: "the figures are too large to add up, so the rule was not checked")
+        }
+    }
+}
+
+/// A relation between indicators, such as `8 >= 9 + 11` (grammar in Schemas/RULES.md).
+public struct RuleExpression: Sendable {
+    public let source: String
+    /// A chain `a >= b >= c` holds when every adjacent pair holds: sides.count == operators.count + 1.
+    private let sides: [[Term]]
+    private let operators: [Comparison]
+    /// Every reference in expression order, once each.
+    private let references: [IndicatorReference]
+
+    public init(parsing source: String) throws(RuleExpressionError) {
+        var parser = try Parser(source)
+        let (sides, operators) = try parser.parseChain()
+        self.source = source
+        self.sides = sides
+        self.operators = operators
+        var seen = Set<IndicatorReference>()
+        references = sides.joined().map(\.reference).filter { seen.insert($0).inserted }
+    }
+
+    /// The indicators named, this month's or previous, in expression order, once each.
+    public var indicators: [Indicator] {
+        var seen = Set<Indicator>()
+        return references.map(\.indicator).filter { seen.insert($0).inserted }
+    }
+
+    public var usesPrevious: Bool { references.contains(where: \.previous) }
+
+    /// Compares on `IndicatorValues.scaled` figures (ten-thousandths), so a count and the 万元
+    /// amount are on one integer scale.
+    public func evaluate(current: IndicatorValues, previous: IndicatorValues?) -> RuleOutcome {
+        let missingNow = references.filter { !$0.previous && current[$0.indicator] == nil }
+        if !missingNow.isEmpty { return .notEvaluable(.missingValues(missingNow)) }
+        if usesPrevious, previous == nil { return .notEvaluable(.noPreviousMonth) }
+        let missingBefore = references.filter { $0.previous && previous?[$0.indicator] == nil }
+        if !missingBefore.isEmpty { return .notEvaluable(.missingValues(missingBefore)) }
+
+        var totals: [Int64] = []
+        for side in sides {
+            var total: Int64 = 0
+            for term in side {
+                let values = term.reference.previous ? previous : current
+                guard let raw = values?[term.reference.indicator],
+                      let value = Self.scaled(raw, term.reference.indicator) else { return .notEvaluable(.overflow) }
+                let (sum, overflow) = term.negative
+                    ? total.subtractingReportingOverflow(value)
+                    : total.addingReportingOverflow(value)
+                guard !overflow else { return .notEvaluable(.overflow) }
+                total = sum
+            }
+            totals.append(total)
+        }
+        for (index, comparison) in operators.enumerated()
+        where !comparison.holds(totals[index], totals[index + 1]) {
+            return .fail(involved: references)
+        }
+        return .pass
+    }
+
+    /// `IndicatorValues.scaled` multiplies counts by 10,000 unchecked; a figure big enough to
+    /// overflow there must make the rule not evaluable here rather than stop the program.
+    private static func scaled(_ raw: Int64, _ indicator: Indicator) -> Int64? {
+        let (value, overflow) = raw.multipliedReportingOverflow(by: indicator.kind == .amount ? 1 : 10_000)
+        return overflow ? nil : value
+    }
+}
+
+private struct Term: Sendable {
+    /// Parentheses are flattened away at parse time: `8 - (9 + 11)` is 8 - 9 - 11.
+    let negative: Bool
+    let reference: IndicatorReference
+}
+
+private enum Comparison: Sendable {
+    case greaterOrEqual, lessOrEqual, greater, less, equal, notEqual
+
+    func holds(_ a: Int64, _ b: Int64) -> Bool {
+        switch self {
+        case .greaterOrEqual: a >= b
+        case .lessOrEqual: a <= b
+        case .greater: a > b
+        case .less: a < b
+        case .equal: a == b
+        case .notEqual: a != b
+        }
+    }
+}
+
+/// Why an expression could not be read, and where (`offset` counts characters from 0).
+public struct RuleExpressionError: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case empty
+        case unexpectedCharacter(Character)
+        /// A number outside 1-14, or with decimals: numbers name indicators, there are no constants.
+        case notAnIndicatorNumber(String)
+        case unknownKey(String)
+        /// An indicator was expected; nil when the expression ended instead.
+        case expectedIndicator(found: String?)
+        case missingComparison
+        case unclosedParenthesis
+        case unexpectedToken(String)
+        /// `prev` must be followed by one indicator in parentheses.
+        case previousNeedsOneIndicator
+    }
+
+    public let kind: Kind
+    public let offset: Int
+    public let source: String
+
+    public var message: Text {
+        let detail: Text = switch kind {
+        case .empty:
+            Text(zh: "表达式为空，应写成如“1 >= 2”的关系式", en: "the expression is empty; write a relation such as \"1 >= 2\"")
+        case .unexpectedCharacter(let character):
+            Self.describe(character)
+        case .notAnIndicatorNumber(let number):
+            Text(zh: "“\(number)”不是指标序号。表达式中的数字表示指标序号（1-14），本版本不支持数值常数",
+                 en: "\"\(number)\" is not an indicator number. A number in an expression names an indicator (1-14); this version has no numeric constants")
+        case .unknownKey(let name):
+            Text(zh: "“\(name)”不是指标名。请写指标序号1-14或英文键名，如 units_total、subsidy_ytd",
+                 en: "\"\(name)\" is not an indicator. Write an indicator number 1-14 or a key such as units_total or subsidy_ytd")
+        case .expectedIndicator(let found?):
+            Text(zh: "此处应为指标（序号、键名、prev(…) 或括号），却是“\(found)”",
+                 en: "expected an indicator (number, key, prev(…) or parentheses) but found \"\(found)\"")
+        case .expectedIndicator(nil):
+            Text(zh: "表达式不完整，末尾缺少指标", en: "the expression ends where an indicator is expected")
+        case .missingComparison:
+            Text(zh: "缺少比较符号（>=、<=、>、<、==、!=、≥、≤、=），规则必须是一个关系式",
+                 en: "no comparison (>=, <=, >, <, ==, !=, ≥, ≤, =); a rule must be a relation")
+        case .unclosedParenthesis:
+            Text(zh: "括号没有闭合，缺少“)”", en: "unclosed parenthesis: \")\" is missing")
+        case .unexpectedToken(let token):
+            Text(zh: "多余的“\(token)”，请检查括号和比较符号", en: "unexpected \"\(token)\"; check the parentheses and comparisons")
+        case .previousNeedsOneIndicator:
+            Text(zh: "prev 后应在括号中写一个指标，如 prev(13) 或 prev(on_post)；多个指标请写成 prev(9) + prev(11)",
+                 en: "prev takes one indicator in parentheses, such as prev(13) or prev(on_post); for several write prev(9) + prev(11)")
+        }
+        return Text(zh: "表达式“\(source)”第\(offset + 1)个字符处：\(detail.zh)。",
+                    en: "expression \"\(source)\" at character \(offset + 1): \(detail.en).")
+    }
+
+    private static func describe(_ character: Character) -> Text {
+        if character == "," || character == "，" {
+            return Text(zh: "一条规则只写一个关系式，表样中的“1≥2，3≥4”请拆成多条规则",
+                        en: "one rule holds one relation; split the form's \"1≥2，3≥4\" into separate rules")
+        }
+        // Chinese input methods type full-width forms (＋, （, ＞) that look like the ASCII ones.
+        if let scalar = character.unicodeScalars.first, (0xFF01...0xFF5E).contains(scalar.value) {
+            return Text(zh: "“\(character)”是全角符号，请改用半角（英文）符号",
+                        en: "\"\(character)\" is a full-width character; use the ASCII one")
+        }
+        return Text(zh: "无法识别的字符“\(character)”", en: "unexpected character \"\(character)\"")
+    }
+}
+
+private enum Token: Equatable {
+    case reference(Indicator)
+    case previous
+    case comparison(Comparison)
+    case plus, minus, open, close
+
+}
+
+/// Recursive descent over the whole token list (expressions are one line long).
+private struct Parser {
+    let source: String
+    /// Each token with its offset and the text as written (for messages).
+    private var tokens: [(token: Token, offset: Int, text: String)] = []
+    private var position = 0
+    private let length: Int
+
+    init(_ source: String) throws(RuleExpressionError) {
+        self.source = source
+        let characters = Array(source)
+        length = characters.count
+        var i = 0
+        func fail(_ kind: RuleExpressionError.Kind, _ at: Int) -> RuleExpressionError {
+            RuleExpressionError(kind: kind, offset: at, source: source)
+        }
+        while i < characters.count {
+            let start = i
+            let c = characters[i]
+            if c.isWhitespace {
+                i += 1
+                continue
+            }
+            if c.isASCII, c.isNumber {
+                while i < characters.count, characters[i].isASCII, characters[i].isNumber { i += 1 }
+                // Read a decimal part too, so "0.5" is refused as a whole with the right reason.
+                if i + 1 < characters.count, characters[i] == ".", characters[i + 1].isASCII, characters[i + 1].isNumber {
+                    i += 1
+                    while i < characters.count, characters[i].isASCII, characters[i].isNumber { i += 1 }
+                }
+                let text = String(characters[start..<i])
+                guard let number = Int(text), let indicator = Indicator(number: number) else {
+                    throw fail(.notAnIndicatorNumber(text), start)
+                }
+                tokens.append((.reference(indicator), start, text))
+                continue
+            }
+            if c.isASCII, c.isLetter || c == "_" {
+                while i < characters.count, characters[i].isASCII,
+                      characters[i].isLetter || characters[i].isNumber || characters[i] == "_" { i += 1 }
+                let text = String(characters[start..<i])
+                if text == "prev" {
+                    tokens.append((.previous, start, text))
+                } else if let indicator = Indicator(key: text) {
+                    tokens.append((.reference(indicator), start, text))
+                } else {
+                    throw fail(.unknownKey(text), start)
+                }
+                continue
+            }
+            let next: Character? = i + 1 < characters.count ? characters[i + 1] : nil
+            let token: Token
+            switch (c, next) {
+            case (">", "="): token = .comparison(.greaterOrEqual); i += 1
+            case ("<", "="): token = .comparison(.lessOrEqual); i += 1
+            case ("=", "="): token = .comparison(.equal); i += 1
+            case ("!", "="): token = .comparison(.notEqual); i += 1
+            case (">", _): token = .comparison(.greater)
+            case ("<", _): token = .comparison(.less)
+            case ("=", _): token = .comparison(.equal)
+            case ("≥", _): token = .comparison(.greaterOrEqual)
+            case ("≤", _): token = .comparison(.lessOrEqual)
+            case ("+", _): token = .plus
+            case ("-", _): token = .minus
+            case ("(", _): token = .open
+            case (")", _): token = .close
+            default: throw fail(.unexpectedCharacter(c), start)
+            }
+            i += 1
+            tokens.append((token, start, String(characters[start..<i])))
+        }
+    }
+
+    private func error(_ kind: RuleExpressionError.Kind, at offset: Int? = nil) -> RuleExpressionError {
+        RuleExpressionError(kind: kind, offset: offset ?? currentOffset, source: source)
+    }
+
+    private func token(at index: Int) -> Token? { index < tokens.count ? tokens[index].token : nil }
+    private var current: Token? { token(at: position) }
+    private var currentOffset: Int { position < tokens.count ? tokens[position].offset : length }
+
+    mutating func parseChain() throws(RuleExpressionError) -> ([[Term]], [Comparison]) {
+        guard !tokens.isEmpty else { throw error(.empty, at: 0) }
+        var sides = [try parseSum(negated: false)]
+        var operators: [Comparison] = []
+        while case .comparison(let comparison)? = current {
+            position += 1
+            operators.append(comparison)
+            sides.append(try parseSum(negated: false))
+        }
+        if position < tokens.count { throw error(.unexpectedToken(tokens[position].text)) }
+        if operators.isEmpty { throw error(.missingComparison) }
+        return (sides, operators)
+    }
+
+    /// `negated` carries a minus in front of parentheses into the terms inside.
+    private mutating func parseSum(negated: Bool) throws(RuleExpressionError) -> [Term] {
+        var terms = try parseTerm(negated: negated)
+        while let token = current, token == .plus || token == .minus {
+            position += 1
+            terms += try parseTerm(negated: negated != (token == .minus))
+        }
+        return terms
+    }
+
+    private mutating func parseTerm(negated: Bool) throws(RuleExpressionError) -> [Term] {
+        switch current {
+        case .reference(let indicator)?:
+            position += 1
+            return [Term(negative: negated, reference: IndicatorReference(indicator))]
+        case .previous?:
+            guard token(at: position + 1) == .open,
+                  case .reference(let indicator)? = token(at: position + 2),
+                  token(at: position + 3) == .close
+            else { throw error(.previousNeedsOneIndicator) }
+            position += 4
+            return [Term(negative: negated, reference: IndicatorReference(indicator, previous: true))]
+        case .open?:
+            let start = currentOffset
+            position += 1
+            let terms = try parseSum(negated: negated)
+            guard current == .close else { throw error(.unclosedParenthesis, at: start) }
+            position += 1
+            return terms
+        default:
+            throw error(.expectedIndicator(found: position < tokens.count ? tokens[position].text : nil))
+        }
+    }
+}

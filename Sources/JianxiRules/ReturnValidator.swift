@@ -1,0 +1,150 @@
+import JianxiDomain
+import JianxiRead
+
+/// A return after validation: its deadline, whether it was on time, and everything found.
+public struct CheckedReturn: Sendable {
+    public enum DateBasis: String, Sendable {
+        /// `--received-on`: the date the centre received it.
+        case received
+        /// The return's own 填报时间.
+        case submittedOn = "submitted_on"
+        /// Neither was known: judged as if sent today.
+        case today
+    }
+
+    public let read: ReadReturn
+    /// The registry's entry for the return's code, when there is one.
+    public let region: Region?
+    public let deadline: Deadline?
+    /// The date lateness was judged on, and where that date came from.
+    public let judgedOn: CivilDate
+    public let basis: DateBasis
+    /// Working days after the deadline; 0 when on time; nil without a period.
+    public let workingDaysLate: Int?
+    public let findings: [Finding]
+
+    public var isLate: Bool? { workingDaysLate.map { $0 > 0 } }
+    public var errorCount: Int { findings.count { $0.severity == .error } }
+    public var warningCount: Int { findings.count { $0.severity == .warning } }
+}
+
+/// Validates returns: the region, the dates, the deadline and every rule of the rules file.
+public struct ReturnValidator: Sendable {
+    public let registry: RegionRegistry
+    public let calendar: WorkingCalendar
+    public let rules: RuleSet
+    public let today: CivilDate
+
+    public init(registry: RegionRegistry, calendar: WorkingCalendar, rules: RuleSet, today: CivilDate) {
+        self.registry = registry
+        self.calendar = calendar
+        self.rules = rules
+        self.today = today
+    }
+
+    /// `receivedOn`, when given, is the date lateness is judged on (the centre's receipt date).
+    public func validate(_ read: ReadReturn, receivedOn: CivilDate? = nil, previous: IndicatorValues? = nil) -> CheckedReturn {
+        var findings = read.findings
+        let value = read.value
+        findings += regionFindings(read)
+
+        let submitted = value.submittedOn
+        var deadline: Deadline?
+        var late: Int?
+        let (judgedOn, basis): (CivilDate, CheckedReturn.DateBasis) =
+            if let receivedOn { (receivedOn, .received) } else if let submitted { (submitted, .submittedOn) } else { (today, .today) }
+
+        if let period = value.period {
+            if period >= Period(containing: today) {
+                findings.append(Finding(.periodNotEnded, Text(
+                    zh: "统计期\(period.chinese)到\(period.lastDay.chinese)才结束，今天是\(today.chinese)。",
+                    en: "The period \(period) ends on \(period.lastDay); today is \(today)."), at: read.locate(.period),
+                    values: [(Field.period.key, period.description)]))
+            } else {
+                let due = calendar.deadline(for: period)
+                deadline = due
+                let days = calendar.workingDays(after: due.date, through: judgedOn)
+                late = days
+                if due.usesFallback {
+                    findings.append(Finding(.calendarFallback, Text(
+                        zh: "未收录\(period.next.year)年的节假日安排，截止日期\(due.date.chinese)按周一至周五推算，可能不准。",
+                        en: "No holiday schedule for \(period.next.year): the deadline \(due.date) assumes Monday-Friday and may be wrong."),
+                        at: read.locate(.period)))
+                }
+                if days > 0 {
+                    let on = basis == .today ? Text(zh: "按今天（\(judgedOn.chinese)）计，", en: "as of today (\(judgedOn))")
+                        : Text(zh: "\(basis == .received ? "收到" : "填报")时间\(judgedOn.chinese)，", en: "\(basis == .received ? "received" : "submitted") \(judgedOn)")
+                    findings.append(Finding(.late, Text(
+                        zh: "\(period.chinese)报表的截止日期是\(due.date.chinese)，\(on.zh)逾期\(days)个工作日。",
+                        en: "The \(period) return was due by \(due.date); \(on.en), \(days) working day\(days == 1 ? "" : "s") late."),
+                        at: read.locate(.submittedOn)))
+                }
+                if let submitted, submitted < period.next.firstDay {
+                    findings.append(Finding(.submittedBeforePeriodEnd, Text(
+                        zh: "填报时间\(submitted.chinese)早于统计期\(period.chinese)结束。",
+                        en: "Submitted \(submitted), before the period \(period) ended."), at: read.locate(.submittedOn),
+                        values: [(Field.submittedOn.key, submitted.description)]))
+                }
+            }
+        }
+        if let submitted, submitted > today {
+            findings.append(Finding(.submittedInFuture, Text(
+                zh: "填报时间\(submitted.chinese)晚于今天（\(today.chinese)）。", en: "Submitted \(submitted), after today (\(today))."),
+                at: read.locate(.submittedOn), values: [(Field.submittedOn.key, submitted.description)]))
+        }
+        if submitted == nil, read.findings.allSatisfy({ $0.location.column != Field.submittedOn.key }) {
+            findings.append(Finding(.submittedOnMissing, basis == .today
+                ? Text(zh: "未填填报时间，按今天（\(judgedOn.chinese)）判断是否逾期。", en: "No submission date: lateness is judged as of today (\(judgedOn)).")
+                : Text(zh: "未填填报时间。", en: "No submission date."), at: read.locate(.submittedOn)))
+        }
+        findings += contactFindings(read)
+        // A failed rule points at its first indicator; the finding lists every value involved.
+        findings += rules.findings(current: value.values, previous: previous).map { finding in
+            var finding = finding
+            let first = finding.values.first.flatMap { Indicator(key: $0.key) }
+            finding.location = first.map { read.locate(.indicator($0)) } ?? Location(source: read.source, row: read.row)
+            return finding
+        }
+        return CheckedReturn(read: read, region: value.regionCode.flatMap { registry[$0] }, deadline: deadline, judgedOn: judgedOn, basis: basis,
+                             workingDaysLate: late, findings: findings)
+    }
+
+    private func regionFindings(_ read: ReadReturn) -> [Finding] {
+        guard let code = read.value.regionCode else { return [] }
+        guard let region = registry[code] else {
+            return [Finding(.regionUnknown, Text(zh: "行政区划代码\(code)不在区划表中。", en: "Region code \(code) is not in the registry."),
+                            at: read.locate(.regionCode), values: [(Field.regionCode.key, code)])]
+        }
+        var findings: [Finding] = []
+        if !registry.isReportingUnit(region) {
+            findings.append(Finding(.notReportingUnit, Text(
+                zh: "\(code)是\(region.name)，不是县级填报单位。", en: "\(code) is \(region.name), not a county-level reporting unit."),
+                at: read.locate(.regionCode), values: [(Field.regionCode.key, code)]))
+        }
+        if let name = read.value.regionName, !registry.name(name, matches: region) {
+            findings.append(Finding(.regionNameMismatch, Text(
+                zh: "行政区划代码\(code)是“\(region.name)”，填报单位却写的是“\(name)”。",
+                en: "Region code \(code) is \(region.name), but the name given is \(name)."),
+                at: read.locate(.regionName), values: [(Field.regionCode.key, code), (Field.regionName.key, name)]))
+        }
+        return findings
+    }
+
+    private func contactFindings(_ read: ReadReturn) -> [Finding] {
+        var findings: [Finding] = []
+        if read.value.reporter == nil {
+            findings.append(Finding(.reporterMissing, Text(zh: "未填填报人。", en: "No reporter given."), at: read.locate(.reporter)))
+        }
+        guard let phone = read.value.phone else {
+            findings.append(Finding(.phoneMissing, Text(zh: "未填联系电话。", en: "No phone number given."), at: read.locate(.phone)))
+            return findings
+        }
+        // Mobile (11 digits), landline with area code, or with an extension; separators vary.
+        let digits = phone.filter { !" -－()（）+".contains($0) }
+        if !(7...16).contains(digits.count) || !digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            findings.append(Finding(.phoneFormat, Text(zh: "联系电话“\(phone)”不像电话号码。", en: "The phone number \"\(phone)\" does not look like one."),
+                                    at: read.locate(.phone), values: [(Field.phone.key, phone)]))
+        }
+        return findings
+    }
+}

@@ -1,2 +1,0 @@
-import JianxiSchemas
-print(BuiltinSchemas.regionsCSV.count)
