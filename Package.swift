@@ -35,6 +35,6 @@ let package = Package(
         .testTarget(name: "JianxiReadTests", dependencies: ["JianxiRead"]),
         .testTarget(name: "JianxiRulesTests", dependencies: ["JianxiRules", "JianxiRead"]),
         .testTarget(name: "JianxiReportTests", dependencies: ["JianxiReport"]),
-        .testTarget(name: "jianxiTests", dependencies: ["JianxiDomain", "JianxiRead"]),
+        .testTarget(name: "jianxiTests", dependencies: ["jianxi", "JianxiRead"]),
     ]
 )
