@@ -14,10 +14,13 @@ public struct IndicatorValues: Sendable, Equatable {
     public var subsidy: Amount? { self[.subsidyYTD].map(Amount.init(yuan:)) }
 
     /// Every figure on one scale, ten-thousandths of the indicator's unit, so rules may
-    /// compare and add counts and amounts alike with integers.
+    /// compare and add counts and amounts alike with integers. nil when the figure is missing,
+    /// or too large to scale (figures read from files never are).
     public func scaled(_ indicator: Indicator) -> Int64? {
         guard let raw = self[indicator] else { return nil }
-        return indicator.kind == .amount ? raw : raw * 10_000
+        if indicator.kind == .amount { return raw }
+        let (value, overflow) = raw.multipliedReportingOverflow(by: 10_000)
+        return overflow ? nil : value
     }
 
     /// The figure as a person writes it: "12", or "3.25" for 万元.

@@ -23,6 +23,16 @@ public struct ReadReturn: Sendable {
     public var format: SourceFormat
     /// How to point a person at a field of this return.
     public let locate: @Sendable (Field) -> Location
+
+    public init(value: MonthlyReturn, source: String, row: Int, findings: [Finding], format: SourceFormat,
+                locate: @escaping @Sendable (Field) -> Location) {
+        self.value = value
+        self.source = source
+        self.row = row
+        self.findings = findings
+        self.format = format
+        self.locate = locate
+    }
 }
 
 /// Fills a MonthlyReturn from the text of its cells, whatever the file format.

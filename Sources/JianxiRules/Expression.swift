@@ -81,8 +81,8 @@ public struct RuleExpression: Sendable {
 
     public var usesPrevious: Bool { references.contains(where: \.previous) }
 
-    /// Compares on `IndicatorValues.scaled` figures (ten-thousandths), so a count and the 万元
-    /// amount are on one integer scale.
+    /// Compares figures in ten-thousandths of their unit, as `IndicatorValues.scaled` gives
+    /// them, so a count and the 万元 amount are on one integer scale.
     public func evaluate(current: IndicatorValues, previous: IndicatorValues?) -> RuleOutcome {
         let missingNow = references.filter { !$0.previous && current[$0.indicator] == nil }
         if !missingNow.isEmpty { return .notEvaluable(.missingValues(missingNow)) }
@@ -95,8 +95,8 @@ public struct RuleExpression: Sendable {
             var total: Int64 = 0
             for term in side {
                 let values = term.reference.previous ? previous : current
-                guard let raw = values?[term.reference.indicator],
-                      let value = Self.scaled(raw, term.reference.indicator) else { return .notEvaluable(.overflow) }
+                // Missing figures were ruled out above: nil here is a figure too large to scale.
+                guard let value = values?.scaled(term.reference.indicator) else { return .notEvaluable(.overflow) }
                 let (sum, overflow) = term.negative
                     ? total.subtractingReportingOverflow(value)
                     : total.addingReportingOverflow(value)
@@ -110,13 +110,6 @@ public struct RuleExpression: Sendable {
             return .fail(involved: references)
         }
         return .pass
-    }
-
-    /// `IndicatorValues.scaled` multiplies counts by 10,000 unchecked; a figure big enough to
-    /// overflow there must make the rule not evaluable here rather than stop the program.
-    private static func scaled(_ raw: Int64, _ indicator: Indicator) -> Int64? {
-        let (value, overflow) = raw.multipliedReportingOverflow(by: indicator.kind == .amount ? 1 : 10_000)
-        return overflow ? nil : value
     }
 }
 

@@ -194,16 +194,14 @@ private struct Template: Sendable {
             rest = rest[rest.index(after: close)...]
         }
         segments.append(.text(String(rest)))
-        self.segments = segments.filter { if case .text("") = $0 { false } else { true } }
+        self.segments = segments
     }
 
-    /// "2", "units_new", "prev.2" or "prev.units_new".
+    /// "2", "units_new", "prev.2" or "prev.units_new" (not "02": rules.schema.json refuses it too).
     private static func reference(_ name: Substring) -> IndicatorReference? {
         let previous = name.hasPrefix("prev.")
-        let bare = previous ? name.dropFirst(5) : name
-        let indicator = bare.allSatisfy({ $0.isASCII && $0.isNumber })
-            ? Int(bare).flatMap(Indicator.init(number:))
-            : Indicator(key: String(bare))
+        let bare = String(previous ? name.dropFirst(5) : name)
+        let indicator = Indicator.allCases.first { String($0.number) == bare } ?? Indicator(key: bare)
         return indicator.map { IndicatorReference($0, previous: previous) }
     }
 
