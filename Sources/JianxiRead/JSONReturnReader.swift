@@ -19,7 +19,8 @@ struct JSONReturnReader {
         do {
             root = try JSONReader.parse(utf8)
         } catch {
-            return [Finding(.jsonSyntax, error.message, at: Location(source: source, row: error.line))]
+            // The message names the line and column; "row" in JSON means the n-th return.
+            return [Finding(.jsonSyntax, error.message, at: Location(source: source))]
         }
         let items: [JSONNode] = switch root.value {
         case .array(let nodes): nodes

@@ -103,6 +103,9 @@ struct CSVReturnReader {
             }
             let (layout, headerFindings) = ColumnLayout.map(headers: headers, location: Location(source: source, row: header.record))
             findings += headerFindings
+            // Rows under a header that leaves a required field unreadable would pass for what
+            // they are not: the header is fixed first. An unknown extra column alone does not stop.
+            if headerFindings.contains(where: { $0.code != FindingCode.columnUnknown.rawValue }) { return findings }
             let source = source
             var duplicates = DuplicateGuard()
             var count = 0
@@ -146,9 +149,10 @@ struct CSVReturnReader {
                 findings.append(Finding(.noReturns, Text(zh: "只有表头，没有数据行。", en: "Only a header, no data rows."), at: Location(source: source)))
             }
         } catch .unterminatedQuote(let record, let line) {
+            let where_ = line == record ? Text(zh: "", en: "") : Text(zh: "（文件第\(line)行）", en: " (line \(line) of the file)")
             findings.append(Finding(.csvUnterminatedQuote, Text(
-                zh: "第\(record)行（文件第\(line)行）开始的引号到文件末尾也没有闭合。",
-                en: "The quote opened in row \(record) (line \(line)) is never closed."), at: Location(source: source, row: record)))
+                zh: "这一行\(where_.zh)的引号到文件末尾也没有闭合。",
+                en: "A quote opened in this row\(where_.en) is never closed."), at: Location(source: source, row: record)))
         } catch {
             findings.append(ReturnFileReader.unreadable(source, error))
         }

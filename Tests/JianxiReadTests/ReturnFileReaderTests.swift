@@ -207,7 +207,7 @@ final class ReturnFileReaderTests: XCTestCase {
     }
 
     func testJSONProblems() throws {
-        XCTAssertEqual(try read("syntax.json", "[{\"region_code\": \"360102\"\n \"period\": 1}]").triples, ["2 - E_JSON_SYNTAX"])
+        XCTAssertEqual(try read("syntax.json", "[{\"region_code\": \"360102\"\n \"period\": 1}]").triples, ["- - E_JSON_SYNTAX"])
         XCTAssertEqual(try read("shape.json", "42").triples, ["- - E_JSON_SHAPE"])
         XCTAssertEqual(try read("items.json", "[1]").triples, ["1 - E_JSON_SHAPE"])
         XCTAssertEqual(try read("none.json", "[]").triples, ["- - E_NO_RETURNS"])
