@@ -11,9 +11,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.month = month
     }
 
-    /// Accepts 2024-03, 2024-3, 2024/03, 2024.03, 202403 and 2024年3月.
+    /// Accepts 2024-03, 2024-3, 2024/03, 2024.03, 202403, 2024年3月 and 2024年3月份.
     public init?(parsing text: String) {
-        let s = text.trimmingCharacters(in: .whitespaces)
+        var s = text.trimmingCharacters(in: .whitespaces)
+        if s.hasSuffix("月份") { s.removeLast() }  // 2024年3月份, as often written
         let parts: [Substring]
         if s.hasSuffix("月"), let nian = s.firstIndex(of: "年") {
             parts = [s[..<nian], s[s.index(after: nian)...].dropLast()]

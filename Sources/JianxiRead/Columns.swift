@@ -148,7 +148,12 @@ enum HeaderMatcher {
                 scalars.append(scalar)
             }
         }
-        return String(scalars)
+        var text = String(scalars)
+        // Headers copied from the form or a seal line carry a unit or 盖章 in brackets.
+        for suffix in ["(个)", "(人)", "(万元)", "(盖章)"] where text.hasSuffix(suffix) && text.count > suffix.count {
+            text.removeLast(suffix.count)
+        }
+        return text
     }
 
     /// The form prints "(其中)" or "其中：" before sub-indicators; people write either or neither.

@@ -21,7 +21,7 @@ final class PeriodTests: XCTestCase {
     func testParsesEveryAcceptedForm() {
         let march = period(2024, 3)
         for text in ["2024-03", "2024-3", "202403", "2024年3月", "2024年03月", "2024/3", "2024/03", "2024.03", "2024.3",
-                     " 2024-03 ", "\t202403", "\u{3000}2024年3月\u{3000}"] {
+                     " 2024-03 ", "\t202403", "\u{3000}2024年3月\u{3000}", "2024年3月份"] {
             XCTAssertEqual(Period(parsing: text), march, text.debugDescription)
         }
         XCTAssertEqual(Period(parsing: "2024-12"), period(2024, 12))
@@ -33,7 +33,7 @@ final class PeriodTests: XCTestCase {
     func testRejectsMalformedText() {
         let bad = [
             "", "2024", "2024-13", "2024-00", "202413", "202400", "2024年13月", "2024年0月", "24-03", "20243",
-            "2024-003", "2024-03-01", "20240301", "2024年3", "2024年3月份", "0999-03", "abcd-03", "２０２４-03",
+            "2024-003", "2024-03-01", "20240301", "2024年3", "2024年3月份份", "0999-03", "abcd-03", "２０２４-03",
             // Stray separators, signs and repeated markers.
             "2024-", "-2024-03", "2024--03", "2024-03-", "2024-+3", "+202-03", "2024年年3月", "年3月", "2024年月",
         ]

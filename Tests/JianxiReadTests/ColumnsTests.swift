@@ -26,6 +26,13 @@ final class ColumnsTests: XCTestCase {
         XCTAssertEqual(match("units total"), .unknown, "spaces are removed, not read as underscores")
     }
 
+    func testUnitsAndSealAfterAHeader() {
+        XCTAssertEqual(match("本期末实有见习单位总数（个）"), indicator(1))
+        XCTAssertEqual(match("14.本年累计各级财政实际拨付的见习补贴资金数(万元)"), indicator(14))
+        XCTAssertEqual(match("填报单位（盖章）"), .field(.regionName))
+        XCTAssertEqual(match("（个）"), .unknown, "a unit alone is no header")
+    }
+
     func testIndicatorNumbers() {
         for number in 1...14 {
             XCTAssertEqual(match("\(number)"), indicator(number))
@@ -83,7 +90,7 @@ final class ColumnsTests: XCTestCase {
                        "（其中）离校2年内未就业高校毕业生人数", "其中离校2年内未就业高校毕业生人数"] {
             XCTAssertEqual(match(header), .ambiguous([.onboardedGrads, .retainedGrads]), header)
         }
-        for header in ["本期末实有见习单位", "见习单位总数", "本期末实有见习单位总数（个）", "单位总数", "合计", "备注"] {
+        for header in ["本期末实有见习单位", "见习单位总数", "本期末实有见习单位总数（台）", "单位总数", "合计", "备注"] {
             XCTAssertEqual(match(header), .unknown, header)
         }
     }

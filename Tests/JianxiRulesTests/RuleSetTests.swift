@@ -51,7 +51,7 @@ final class RuleSetTests: XCTestCase {
         XCTAssertEqual(finding.location, location)
         XCTAssertEqual(finding.values.map(\.key), ["completed", "retained", "employed_other"])
         XCTAssertEqual(finding.values.map(\.value), ["5", "4", "2"])
-        XCTAssertEqual(finding.message.zh, "指标9 被见习单位留用人数（4）与指标11 其他方式就业人数（2）之和大于指标8 本期完成见习人数（5）")
+        XCTAssertEqual(finding.message.zh, "指标9 被见习单位留用人数（4）与指标11 其他方式就业人数（2）之和大于指标8 本期完成见习人数（5）。")
         XCTAssertEqual(finding.message.en, "Indicator 9, persons retained by the host unit (4), plus indicator 11, persons employed otherwise (2), is greater than indicator 8, persons who completed this month (5).")
         XCTAssertEqual(finding.hint.zh, "被留用的人员和以其他方式就业的人员都计入本期完成见习人数（见习期未满提前被留用的也计入指标8），请核实指标8、9、11。")
     }
@@ -59,7 +59,7 @@ final class RuleSetTests: XCTestCase {
     func testShippedMessagesNameTheirIndicatorsAndTellThe7And10Apart() {
         let fails = validReturn([.unitsNew: 11])
         let r1 = RuleSet.builtin.rules[0].message(current: fails, previous: nil)
-        XCTAssertEqual(r1.zh, "指标2 本期新增见习单位数量（11）大于指标1 本期末实有见习单位总数（10）")
+        XCTAssertEqual(r1.zh, "指标2 本期新增见习单位数量（11）大于指标1 本期末实有见习单位总数（10）。")
         XCTAssertEqual(RuleSet.builtin.rules[0].hint.zh, "新增单位包含在期末实有单位中，请核实指标1和指标2。")
         let r4 = RuleSet.builtin.rules[3].message.zh
         let r6 = RuleSet.builtin.rules[5].message.zh
