@@ -278,8 +278,8 @@ private final class Input {
     init(bytes: [UInt8], chunkSize: Int) {
         head = bytes
         headIsAll = true
-        self.chunkSize = max(1, chunkSize)
-        chunk = .allocate(capacity: self.chunkSize)
+        self.chunkSize = max(1, min(chunkSize, bytes.count))
+        chunk = Self.allocateChunk(self.chunkSize)
         fd = -1
         path = ""
     }
@@ -307,7 +307,13 @@ private final class Input {
         self.fd = fd
         self.path = path
         self.chunkSize = max(1, chunkSize)
-        chunk = .allocate(capacity: self.chunkSize)
+        chunk = Self.allocateChunk(self.chunkSize)
+    }
+
+    private static func allocateChunk(_ size: Int) -> UnsafeMutablePointer<UInt8> {
+        let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        chunk.initialize(repeating: 0, count: size)
+        return chunk
     }
 
     deinit {

@@ -14,13 +14,14 @@ public enum JSONValue: Sendable, Equatable {
     case null
 }
 
-/// A value and the 1-based line and column (in characters) of its first character.
+/// A value and the 1-based line and column (in characters) of its first character; 0 for a
+/// value built in code for the writer. Equality compares positions too.
 public struct JSONNode: Sendable, Equatable {
     public var value: JSONValue
     public var line: Int
     public var column: Int
 
-    public init(_ value: JSONValue, line: Int, column: Int) {
+    public init(_ value: JSONValue, line: Int = 0, column: Int = 0) {
         self.value = value
         self.line = line
         self.column = column
@@ -34,7 +35,7 @@ public struct JSONMember: Sendable, Equatable {
     public var keyLine: Int
     public var keyColumn: Int
 
-    public init(key: String, node: JSONNode, keyLine: Int, keyColumn: Int) {
+    public init(key: String, node: JSONNode, keyLine: Int = 0, keyColumn: Int = 0) {
         self.key = key
         self.node = node
         self.keyLine = keyLine
@@ -271,7 +272,7 @@ private struct Parser {
             throw unpairedSurrogate(first)
         }
         guard let unicode = Unicode.Scalar(scalar) else { throw unpairedSurrogate(first) }
-        bytes.append(contentsOf: Array(String(Character(unicode)).utf8))
+        UTF8.encode(unicode) { bytes.append($0) }
     }
 
     /// `\uXXXX` at `i`; leaves `i` after it.

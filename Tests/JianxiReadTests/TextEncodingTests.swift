@@ -51,10 +51,10 @@ final class TextEncodingTests: XCTestCase {
         XCTAssertEqual(TextEncoding.detect(cut, isComplete: false), .gb18030)
         XCTAssertNil(TextEncoding.detect(cut, isComplete: true))
         XCTAssertEqual(TextEncoding.detect([0x31, 0x81, 0x30, 0x81], isComplete: false), .gb18030)
-        // 江 (E6 B1 9F) cut after two bytes: UTF-8 in a prefix; as a whole file it reads as GB18030.
-        let utf8 = Array("南昌市江".utf8).dropLast()
-        XCTAssertEqual(TextEncoding.detect(Array(utf8), isComplete: false), .utf8)
-        XCTAssertEqual(TextEncoding.detect(Array(utf8), isComplete: true), .gb18030)
+        // 江 (E6 B1 9F) cut after two bytes: UTF-8 in a prefix, not in a whole file.
+        let utf8 = Array(Array("南昌市江".utf8).dropLast())
+        XCTAssertEqual(TextEncoding.detect(utf8, isComplete: false), .utf8)
+        XCTAssertNotEqual(TextEncoding.detect(utf8, isComplete: true), .utf8)
     }
 
     func testDetectsUTF8WithAndWithoutBOM() {
@@ -84,8 +84,9 @@ final class TextEncodingTests: XCTestCase {
     }
 
     func testUTF8ChineseIsNotTakenForGBKNorGBKForUTF8() {
-        // UTF-8 Chinese is often structurally valid GB18030 as well: UTF-8 must win.
-        let utf8 = Array("本期末实有见习单位总数,江西省南昌市东湖区".utf8)
+        // UTF-8 Chinese can be valid GB18030 as well (江西 is E6B1 9FE8 A5BF, 姹熻タ in GB18030):
+        // UTF-8 must win.
+        let utf8 = Array("江西,江西".utf8)
         XCTAssertTrue(utf8.withUnsafeBufferPointer { TextEncoding.isValidGB18030($0, isComplete: true) })
         XCTAssertEqual(TextEncoding.detect(utf8, isComplete: true), .utf8)
         // And GBK is not valid UTF-8.
@@ -105,9 +106,13 @@ final class TextEncodingTests: XCTestCase {
         XCTAssertNil(TextEncoding.detect([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0xFF, 0xFF], isComplete: true))
     }
 
-    /// Every two-byte GBK code point (as Python's gbk codec knows them) decodes the same through
-    /// iconv as through Foundation's GB18030, one field per character, with one reused decoder.
+    /// Every two-byte code decodes the same through iconv as through Foundation's GB18030, one
+    /// field per character, with one reused decoder. Known differences: glibc follows
+    /// GB18030-2022 for six FExx codes (private use in 2005, CJK Extension B since) and maps A3A0
+    /// to U+E5E5 where Foundation has U+3000; none of the seven is in CP936, which Excel writes.
     func testAllTwoByteCodesAgreeWithFoundation() throws {
+        let versionDifferences: Set<[UInt8]> = [[0xA3, 0xA0], [0xFE, 0x51], [0xFE, 0x52], [0xFE, 0x53],
+                                                [0xFE, 0x6C], [0xFE, 0x76], [0xFE, 0x91]]
         let foundation = String.Encoding(rawValue: 0x8000_0632)
         let decoder = FieldDecoder(.gb18030)
         var checked = 0
@@ -116,7 +121,7 @@ final class TextEncodingTests: XCTestCase {
                 let bytes = [lead, trail]
                 let ours = decoder.decode(bytes)
                 let theirs = String(bytes: bytes, encoding: foundation)
-                if let ours, let theirs, ours != theirs {
+                if let ours, let theirs, ours != theirs, !versionDifferences.contains(bytes) {
                     XCTFail("\(bytes): iconv \(ours.unicodeScalars.map(\.value)) Foundation \(theirs.unicodeScalars.map(\.value))")
                 }
                 if ours != nil { checked += 1 }
