@@ -35,7 +35,8 @@ extension RegionRegistry {
 
     /// Reads a region list with the columns code, name, level (province, city or county) and
     /// parent_code, in any order; other columns are ignored. UTF-8 or GB18030; cells are trimmed.
-    public static func load(csv bytes: [UInt8], source: String) throws(ReferenceDataError) -> RegionRegistry {
+    /// With a `base`, the file extends it: its rows are added, and replace base rows of the same code.
+    public static func load(csv bytes: [UInt8], source: String, extending base: RegionRegistry? = nil) throws(ReferenceDataError) -> RegionRegistry {
         let table = try Table(bytes, source: source, columns: ["code", "name", "level", "parent_code"])
         var regions: [Region] = []
         var rowOf: [String: Int] = [:]
@@ -71,8 +72,9 @@ extension RegionRegistry {
         guard !regions.isEmpty else {
             throw ReferenceDataError(source: source, zh: "文件中没有区划数据，只有表头。", en: "the file has a header but no regions.")
         }
+        let kept = (base?.regions ?? []).filter { rowOf[$0.code] == nil }
         do {
-            return try RegionRegistry(regions: regions)
+            return try RegionRegistry(regions: kept + regions)
         } catch {
             // Duplicates were reported above with both rows; the registry checks the hierarchy.
             switch error {
@@ -81,8 +83,8 @@ extension RegionRegistry {
                                          zh: "区划代码\(code)重复，请删除其中一行。", en: "region code \(code) appears twice; remove one of the rows.")
             case .unknownParent(let code, let parent):
                 throw ReferenceDataError(source: source, row: rowOf[code], column: "parent_code",
-                                         zh: "上级区划代码\(parent)在本文件中不存在，请改正代码或补上该区划。",
-                                         en: "parent code \(parent) is not in this file; correct it or add that region.")
+                                         zh: "上级区划代码\(parent)不在区划表中，请改正代码或补上该区划。",
+                                         en: "parent code \(parent) is not in the registry; correct it or add that region.")
             case .badParentLevel(let code, let parent):
                 throw ReferenceDataError(source: source, row: rowOf[code], column: "parent_code",
                                          zh: "上级\(parent)的级别不对：city 的上级应为 province，county 的上级应为 city。",

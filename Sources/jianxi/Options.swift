@@ -41,17 +41,15 @@ struct CommonOptions: ParsableArguments {
         return date
     }
 
+    /// Files replace the built-in registry; each file extends what comes before it, so
+    /// `--regions builtin --regions FILE` extends the built-in one.
     func registry() throws -> RegionRegistry {
-        if regionFiles.isEmpty { return .builtin }
-        var regions: [Region] = []
+        var registry: RegionRegistry?
         for file in regionFiles {
-            regions += file == "builtin" ? RegionRegistry.builtin.regions : try load(file) { try RegionRegistry.load(csv: $0, source: file) }.regions
+            registry = file == "builtin" ? .builtin
+                : try load(file) { [registry] in try RegionRegistry.load(csv: $0, source: file, extending: registry) }
         }
-        do {
-            return try RegionRegistry(regions: Self.lastWins(regions))
-        } catch {
-            throw CommandFailure(message: describe(error))
-        }
+        return registry ?? .builtin
     }
 
     func calendar() throws -> WorkingCalendar {
@@ -63,19 +61,6 @@ struct CommonOptions: ParsableArguments {
     func rules() throws -> RuleSet {
         guard let rulesFile else { return .builtin }
         return try load(rulesFile) { try RuleSet(json: $0, source: rulesFile) }
-    }
-
-    /// A later file's row for a code replaces an earlier one, so a small file can correct the registry.
-    private static func lastWins(_ regions: [Region]) -> [Region] {
-        var index: [String: Int] = [:]
-        var result: [Region] = []
-        for region in regions {
-            if let i = index[region.code] { result[i] = region } else {
-                index[region.code] = result.count
-                result.append(region)
-            }
-        }
-        return result
     }
 
     private func load<T>(_ path: String, _ parse: ([UInt8]) throws -> T) throws -> T {
@@ -93,12 +78,6 @@ struct CommonOptions: ParsableArguments {
         switch error {
         case let e as ReferenceDataError: e.message(language)
         case let e as RuleFileError: e.message(language)
-        case let e as RegionRegistry.Problem:
-            switch e {
-            case .duplicateCode(let code): language == .zh ? "区划表中代码\(code)重复。" : "Region code \(code) appears twice."
-            case .unknownParent(let code, let parent): language == .zh ? "区划\(code)的上级\(parent)不在区划表中。" : "The parent \(parent) of \(code) is not in the registry."
-            case .badParentLevel(let code, let parent): language == .zh ? "区划\(code)的上级\(parent)级别不对（县级的上级应是市级，市级的上级应是省级）。" : "\(code) cannot sit under \(parent): counties belong to cities and cities to provinces."
-            }
         default: "\(error)"
         }
     }

@@ -82,7 +82,7 @@ final class ReferenceDataTests: XCTestCase {
         check(header + province + "360100,南昌市,city,\n", row: 3, column: "parent_code", zh: "缺少上级区划代码", en: "parent code is missing")
         check(header + province + "360100,南昌市,city,360000\n\n360100,南昌,city,360000\n", row: 5, column: "code",
               zh: "360100重复（第3行已有）", en: "also on row 3")
-        check(header + province + "360102,东湖区,county,360199\n", row: 3, column: "parent_code", zh: "360199在本文件中不存在", en: "360199 is not in this file")
+        check(header + province + "360102,东湖区,county,360199\n", row: 3, column: "parent_code", zh: "360199不在区划表中", en: "360199 is not in the registry")
         check(header + province + "360102,东湖区,county,360000\n", row: 3, column: "parent_code", zh: "级别不对", en: "wrong level")
         check(header + province + "\"360100,南昌市,city,360000\n", row: 3, column: nil, zh: "从第3行开始的引号没有闭合", en: "line 3")
         check("code,name\u{0},level,parent_code\n", row: nil, column: nil, zh: "不是文本文件", en: "not a text file")
@@ -247,5 +247,16 @@ final class ReferenceDataTests: XCTestCase {
         XCTAssertEqual(try days("2025-01-24", "2025-02-08"), 6)
         XCTAssertEqual(try days("2024-10-12", "2024-10-12"), 0)
         XCTAssertEqual(try days("2024-10-12", "2024-10-01"), 0)
+    }
+}
+
+extension ReferenceDataTests {
+    func testAFileExtendsABaseRegistry() throws {
+        let file = "code,name,level,parent_code\n360199,红谷新区,county,360100\n360102,东湖新区,county,360100\n"
+        let extended = try RegionRegistry.load(csv: Array(file.utf8), source: "new.csv", extending: .builtin)
+        XCTAssertEqual(extended["360199"]?.parentCode, "360100")
+        XCTAssertEqual(extended["360102"]?.name, "东湖新区", "a row of the file replaces the base row with its code")
+        XCTAssertEqual(extended.reportingUnits.count, 102)
+        XCTAssertThrowsError(try RegionRegistry.load(csv: Array(file.utf8), source: "new.csv"), "alone, its parent is unknown")
     }
 }
