@@ -105,6 +105,8 @@ public struct ReturnValidator: Sendable {
             finding.location = first.map { read.locate(.indicator($0)) } ?? Location(source: read.source, row: read.row)
             return finding
         }
+        // Errors first, for the reader who must fix them; otherwise in the order found.
+        findings = findings.filter { $0.severity == .error } + findings.filter { $0.severity != .error }
         return CheckedReturn(read: read, region: value.regionCode.flatMap { registry[$0] }, deadline: deadline, judgedOn: judgedOn, basis: basis,
                              workingDaysLate: late, findings: findings)
     }

@@ -71,7 +71,7 @@ final class ReturnValidatorTests: XCTestCase {
         let early = validator().validate(read { $0.submittedOn = CivilDate(year: 2026, month: 9, day: 30) })
         XCTAssertEqual(codes(early), ["E_SUBMITTED_BEFORE_PERIOD_END"])
         let future = validator().validate(read { $0.submittedOn = CivilDate(year: 2026, month: 11, day: 21) })
-        XCTAssertEqual(codes(future), ["W_LATE", "E_SUBMITTED_IN_FUTURE"])
+        XCTAssertEqual(codes(future), ["E_SUBMITTED_IN_FUTURE", "W_LATE"], "errors first")
     }
 
     func testRegionChecks() {
