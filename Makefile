@@ -8,13 +8,13 @@ PYTHON ?= python3
 
 run: deps build
 	@echo "== jianxi check Samples/ (the sample month, with its deliberate mistakes) =="
-	-$(JIANXI) check Samples/
+	@$(JIANXI) check Samples/ || echo "(exit $$?: the samples hold deliberate mistakes; Samples/README.md lists them)"
 
 build:
 	$(SWIFT) build
 
 test: deps build schemas-check
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 # What the build and the tests need beyond Swift itself: installed when missing.
 deps:
