@@ -12,13 +12,17 @@ public struct Text: Sendable, Equatable {
     public func callAsFunction(_ lang: Lang) -> String { lang == .zh ? zh : en }
 }
 
-public enum Severity: String, Sendable, Comparable {
+public enum Severity: String, Sendable, Comparable, CaseIterable {
     /// 强制性审核: must be fixed before the return is accepted.
     case error
-    /// 提示性审核: check the figure; keep it if it is right.
+    /// 提示性审核: check the figure; keep it with an explanation (说明) if it is right.
     case warning
+    /// A note that asks nothing of the reporter, such as a check that could not be made.
+    case info
 
-    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    public static func < (a: Severity, b: Severity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
 }
 
 /// Where in an input a finding points: a file, a row (1-based, the header is row 1 in a CSV; the
@@ -49,6 +53,11 @@ public struct Finding: Sendable, Equatable {
     public var location: Location
     /// The indicator values involved, by canonical key, as written in the return.
     public var values: [(key: String, value: String)]
+    /// The reporter's explanation (说明) of a warning: the figure stands and the warning is resolved.
+    public var explanation: String?
+
+    /// A warning nobody has explained yet.
+    public var isOpenWarning: Bool { severity == .warning && explanation == nil }
 
     public init(code: String, severity: Severity, message: Text, hint: Text,
                 location: Location = Location(), values: [(key: String, value: String)] = []) {
@@ -69,5 +78,6 @@ public struct Finding: Sendable, Equatable {
     public static func == (a: Finding, b: Finding) -> Bool {
         a.code == b.code && a.severity == b.severity && a.message == b.message && a.location == b.location
             && a.values.map(\.key) == b.values.map(\.key) && a.values.map(\.value) == b.values.map(\.value)
+            && a.explanation == b.explanation
     }
 }

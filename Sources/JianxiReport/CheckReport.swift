@@ -36,7 +36,7 @@ public struct CheckSummary: Sendable, Equatable {
         files += 1
         let e = fileFindings.count { $0.severity == .error }
         errors += e
-        warnings += fileFindings.count - e
+        warnings += fileFindings.count(where: \.isOpenWarning)
         if e > 0 { filesWithErrors += 1 }
     }
 }

@@ -64,6 +64,7 @@ public struct JSONReportWriter: CheckReportWriter {
             ("row", f.location.row.map { .number(String($0)) } ?? .null),
             ("column", f.location.column.map(JSONValue.string) ?? .null),
             ("indicators", .record(f.values.map { ($0.key, Self.value(key: $0.key, $0.value)) })),
+            ("explanation", f.explanation.map(JSONValue.string) ?? .null),
         ])
     }
 

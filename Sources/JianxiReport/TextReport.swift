@@ -55,13 +55,19 @@ public struct TextReportWriter: CheckReportWriter {
         case (.warning, .zh): "提示"
         case (.error, .en): "error"
         case (.warning, .en): "warning"
+        case (.info, .zh): "说明"
+        case (.info, .en): "note"
         }
         var place = f.location.columnLabel.map { $0(lang) + (lang == .zh ? "：" : ": ") } ?? ""
         if f.location.columnLabel == nil, let row = f.location.row {
             place = lang == .zh ? "第\(row)行：" : "row \(row): "
         }
         sink("    \(severity) [\(f.code)] \(place)\(f.message(lang))")
-        if hint { sink("      " + (lang == .zh ? "处理：" : "what to do: ") + f.hint(lang)) }
+        if let explanation = f.explanation {
+            sink("      " + (lang == .zh ? "已说明：" : "explained: ") + explanation)
+        } else if hint, f.severity != .info {
+            sink("      " + (lang == .zh ? "处理：" : "what to do: ") + f.hint(lang))
+        }
     }
 
     /// "第2行  360102 东湖区  2026年9月  填报 2026-10-12  截止 2026-10-13  按时"

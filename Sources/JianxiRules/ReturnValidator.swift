@@ -25,7 +25,8 @@ public struct CheckedReturn: Sendable {
 
     public var isLate: Bool? { workingDaysLate.map { $0 > 0 } }
     public var errorCount: Int { findings.count { $0.severity == .error } }
-    public var warningCount: Int { findings.count { $0.severity == .warning } }
+    /// Warnings not (yet) explained; explained ones count as resolved.
+    public var warningCount: Int { findings.count(where: \.isOpenWarning) }
 }
 
 /// Validates returns: the region, the dates, the deadline and every rule of the rules file.
@@ -105,8 +106,8 @@ public struct ReturnValidator: Sendable {
             finding.location = first.map { read.locate(.indicator($0)) } ?? Location(source: read.source, row: read.row)
             return finding
         }
-        // Errors first, for the reader who must fix them; otherwise in the order found.
-        findings = findings.filter { $0.severity == .error } + findings.filter { $0.severity != .error }
+        // Errors first, for the reader who must fix them, then warnings, then notes.
+        findings = Severity.allCases.flatMap { severity in findings.filter { $0.severity == severity } }
         return CheckedReturn(read: read, region: value.regionCode.flatMap { registry[$0] }, deadline: deadline, judgedOn: judgedOn, basis: basis,
                              workingDaysLate: late, findings: findings)
     }

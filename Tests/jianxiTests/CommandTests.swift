@@ -103,7 +103,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(r["late"] as? Bool, true)
         XCTAssertEqual(r["working_days_late"] as? Int, 2)
         let finding = try XCTUnwrap((r["findings"] as? [[String: Any]])?.first)
-        XCTAssertEqual(Set(finding.keys), ["rule", "severity", "message", "hint", "row", "column", "indicators"])
+        XCTAssertEqual(Set(finding.keys), ["rule", "severity", "message", "hint", "row", "column", "indicators", "explanation"])
         XCTAssertEqual(finding["rule"] as? String, "W_LATE")
         XCTAssertEqual(finding["severity"] as? String, "warning")
     }
