@@ -41,8 +41,16 @@ public enum FindingCode: String, CaseIterable, Sendable {
     case reporterMissing = "W_REPORTER_MISSING"
     case phoneMissing = "W_PHONE_MISSING"
     case phoneFormat = "W_PHONE_FORMAT"
+    case explanationFormat = "W_EXPLANATION_FORMAT"
+    case explanationNotApplicable = "I_EXPLANATION_NOT_APPLICABLE"
 
-    public var severity: Severity { rawValue.hasPrefix("W_") ? .warning : .error }
+    public var severity: Severity {
+        switch rawValue.prefix(2) {
+        case "W_": .warning
+        case "I_": .info
+        default: .error
+        }
+    }
 
     public var title: Text {
         switch self {
@@ -82,6 +90,8 @@ public enum FindingCode: String, CaseIterable, Sendable {
         case .reporterMissing: Text(zh: "未填填报人", en: "no reporter")
         case .phoneMissing: Text(zh: "未填联系电话", en: "no phone number")
         case .phoneFormat: Text(zh: "联系电话格式可疑", en: "phone number looks wrong")
+        case .explanationFormat: Text(zh: "说明的格式不对", en: "explanations not readable")
+        case .explanationNotApplicable: Text(zh: "说明不适用", en: "explanation does not apply")
         }
     }
 
@@ -123,6 +133,8 @@ public enum FindingCode: String, CaseIterable, Sendable {
         case .reporterMissing: Text(zh: "填写填报人姓名，以便核实数据。", en: "Name the person who filled in the return, so figures can be queried.")
         case .phoneMissing: Text(zh: "填写联系电话，以便核实数据和催报。", en: "Give a phone number for queries and reminders.")
         case .phoneFormat: Text(zh: "联系电话应为手机号或带区号的座机号，如 0791-86383274。", en: "Give a mobile number or a landline with area code, e.g. 0791-86383274.")
+        case .explanationFormat: Text(zh: "说明写成“规则编号：说明文字”，多条用分号隔开，如“H1：9月退回多拨补贴2.5万元”。", en: "Write explanations as \"RULE: text\", separated by semicolons, e.g. \"H1: 25,000 yuan overpaid in August was returned\".")
+        case .explanationNotApplicable: Text(zh: "说明只用于提示性审核（警告）；错误必须更正，不能用说明代替。", en: "Explanations are for warnings only; an error must be corrected, not explained.")
         }
     }
 }

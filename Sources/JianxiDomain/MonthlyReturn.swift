@@ -36,9 +36,12 @@ public struct IndicatorValues: Sendable, Equatable {
 public enum Field: Hashable, Sendable {
     case regionCode, regionName, period, submittedOn, reporter, phone
     case indicator(Indicator)
+    /// Explanations (说明) of warnings: `H1: text; H2: text` in a CSV cell, an object in JSON.
+    case explanations
 
+    /// Every field, in the order `jianxi template` writes them.
     public static let all: [Field] = [.regionCode, .regionName, .period, .submittedOn, .reporter, .phone]
-        + Indicator.allCases.map(Field.indicator)
+        + Indicator.allCases.map(Field.indicator) + [.explanations]
 
     public var key: String {
         switch self {
@@ -49,6 +52,7 @@ public enum Field: Hashable, Sendable {
         case .reporter: "reporter"
         case .phone: "phone"
         case .indicator(let indicator): indicator.key
+        case .explanations: "explanations"
         }
     }
 
@@ -62,6 +66,7 @@ public enum Field: Hashable, Sendable {
         case .reporter: "填报人"
         case .phone: "联系电话"
         case .indicator(let indicator): indicator.templateHeader
+        case .explanations: "说明"
         }
     }
 }
@@ -75,10 +80,12 @@ public struct MonthlyReturn: Sendable, Equatable {
     public var reporter: String?
     public var phone: String?
     public var values: IndicatorValues
+    /// The reporter's explanations of warnings, by rule id.
+    public var explanations: [String: String]
 
     public init(regionCode: String? = nil, regionName: String? = nil, period: Period? = nil,
                 submittedOn: CivilDate? = nil, reporter: String? = nil, phone: String? = nil,
-                values: IndicatorValues = IndicatorValues()) {
+                values: IndicatorValues = IndicatorValues(), explanations: [String: String] = [:]) {
         self.regionCode = regionCode
         self.regionName = regionName
         self.period = period
@@ -86,5 +93,6 @@ public struct MonthlyReturn: Sendable, Equatable {
         self.reporter = reporter
         self.phone = phone
         self.values = values
+        self.explanations = explanations
     }
 }

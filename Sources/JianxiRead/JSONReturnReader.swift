@@ -1,3 +1,4 @@
+import Foundation
 import JianxiDomain
 
 /// Reads returns from JSON: one return object, or an array of them (Schemas/return.schema.json).
@@ -63,6 +64,7 @@ struct JSONReturnReader {
         var texts: [(Field, String?, Int)] = []
         var figures: [(Indicator, JSONNode?)] = []
         var indicatorsNode: JSONNode?
+        var explanationsNode: JSONNode?
 
         func note(_ code: FindingCode, _ key: String, line: Int, _ message: Text) {
             extra.append(Finding(code, message, at: Location(source: source, row: row, column: key, columnLabel: Self.label(key, line: line))))
@@ -74,6 +76,8 @@ struct JSONReturnReader {
             }
             if member.key == "indicators" {
                 indicatorsNode = member.node
+            } else if member.key == Field.explanations.key {
+                explanationsNode = member.node
             } else if let field = Self.topLevel[member.key] {
                 lines[field.key] = member.node.line
                 switch member.node.value {
@@ -89,7 +93,7 @@ struct JSONReturnReader {
         if let indicatorsNode {
             guard case .object(let entries) = indicatorsNode.value else {
                 note(.jsonShape, "indicators", line: indicatorsNode.line, Text(zh: "应为对象 {\"units_total\": 12, …}。", en: "Should be an object {\"units_total\": 12, …}."))
-                return finish(texts: texts, figures: [], lines: lines, extra: extra, row: row)
+                return finish(texts: texts, figures: [], explanations: explanationsNode, lines: lines, extra: extra, row: row)
             }
             var found: [Indicator: JSONNode] = [:]
             for entry in entries {
@@ -121,11 +125,14 @@ struct JSONReturnReader {
             extra.append(Finding(.columnMissing, Text(zh: "缺少字段 indicators（14项指标）。", en: "The field indicators (the 14 figures) is missing."),
                                  at: Location(source: source, row: row, column: "indicators")))
         }
-        return finish(texts: texts, figures: figures, lines: lines, extra: extra, row: row)
+        return finish(texts: texts, figures: figures, explanations: explanationsNode, lines: lines, extra: extra, row: row)
     }
 
-    private func finish(texts: [(Field, String?, Int)], figures: [(Indicator, JSONNode?)], lines: [String: Int],
-                        extra: [Finding], row: Int) -> ReadReturn {
+    private func finish(texts: [(Field, String?, Int)], figures: [(Indicator, JSONNode?)], explanations: JSONNode?,
+                        lines: [String: Int], extra: [Finding], row: Int) -> ReadReturn {
+        var allLines = lines
+        if let explanations { allLines[Field.explanations.key] = explanations.line }
+        let lines = allLines
         let source = source
         let locate: @Sendable (Field) -> Location = { field in
             Location(source: source, row: row, column: field.key, columnLabel: lines[field.key].map { Self.label(field.jsonPath, line: $0) })
@@ -140,6 +147,21 @@ struct JSONReturnReader {
             case .null: builder.setFigure(indicator, .failure(.empty), written: nil)
             default: builder.setFigure(indicator, .failure(.notNumber), written: "…")
             }
+        }
+        switch explanations?.value {
+        case nil, .null?: break
+        case .string(let text)?: builder.setText(.explanations, text)
+        case .object(let members)?:
+            var pairs: [String: String] = [:]
+            for member in members {
+                guard case .string(let text) = member.node.value, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    builder.rejectExplanations(written: member.key)
+                    continue
+                }
+                pairs[member.key.uppercased()] = text.trimmingCharacters(in: .whitespaces)
+            }
+            builder.setExplanations(pairs)
+        default: builder.rejectExplanations(written: "…")
         }
         return ReadReturn(value: builder.value, source: source, row: row, findings: builder.findings + extra, format: .json, locate: locate)
     }

@@ -69,7 +69,35 @@ struct ReturnBuilder {
             if let date = CivilDate(parsing: text) { value.submittedOn = date } else { report(.dateFormat, field, written: raw) }
         case .indicator(let indicator):
             setFigure(indicator, FigureParser.parse(text, kind: indicator.kind), written: raw)
+        case .explanations:
+            if text.isEmpty { return }
+            if let pairs = Self.explanations(text) { setExplanations(pairs) } else { report(.explanationFormat, field, written: raw) }
         }
+    }
+
+    mutating func setExplanations(_ pairs: [String: String]) {
+        value.explanations.merge(pairs) { $1 }
+    }
+
+    mutating func rejectExplanations(written: String) {
+        report(.explanationFormat, .explanations, written: written)
+    }
+
+    /// "H1：退回多拨补贴；H2: 调出3人" -> ["H1": "退回多拨补贴", "H2": "调出3人"]; nil if any part
+    /// is not "RULE: text".
+    static func explanations(_ text: String) -> [String: String]? {
+        var pairs: [String: String] = [:]
+        for entry in text.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "\n" || $0 == "\r" }) {
+            let entry = entry.trimmingCharacters(in: .whitespaces)
+            if entry.isEmpty { continue }
+            guard let colon = entry.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+            let rule = entry[..<colon].trimmingCharacters(in: .whitespaces).uppercased()
+            let note = entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard let first = rule.first, first.isLetter, rule.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
+                  !note.isEmpty else { return nil }
+            pairs[rule] = note
+        }
+        return pairs
     }
 
     mutating func setFigure(_ indicator: Indicator, _ result: Result<Int64, CellProblem>, written: @autoclosure () -> String?) {

@@ -15,13 +15,14 @@ public enum ReturnWriter {
 
     public static func json(_ returns: [MonthlyReturn]) -> String {
         let objects: [JSONValue] = returns.map { r in
-            let header: [(String, JSONValue)] = Field.all.filter { !$0.isIndicator }.map { field in
+            let header: [(String, JSONValue)] = Field.all.filter { !$0.isIndicator && $0 != .explanations }.map { field in
                 (field.key, text(of: field, in: r).map(JSONValue.string) ?? .null)
             }
             let figures: [(String, JSONValue)] = Indicator.allCases.map { indicator in
                 (indicator.key, r.values.display(indicator).map(JSONValue.number) ?? .null)
             }
-            return .record(header + [("indicators", .record(figures))])
+            let explanations = r.explanations.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }
+            return .record(header + [("indicators", .record(figures)), ("explanations", .record(explanations))])
         }
         return JSONWriter.write(objects.count == 1 ? objects[0] : .list(objects), pretty: true) + "\n"
     }
@@ -35,6 +36,7 @@ public enum ReturnWriter {
         case .reporter: r.reporter
         case .phone: r.phone
         case .indicator(let indicator): r.values.display(indicator)
+        case .explanations: r.explanations.isEmpty ? nil : r.explanations.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
         }
     }
 }

@@ -33,7 +33,7 @@ public struct JSONReportWriter: CheckReportWriter {
             ("working_days_late", checked.workingDaysLate.map { .number(String($0)) } ?? .null),
             ("judged_on", .string(checked.judgedOn.description)),
             ("judged_on_basis", .string(checked.basis.rawValue)),
-            ("findings", .list(checked.findings.map { finding($0) })),
+            ("findings", .list(checked.findings.map { Self.finding($0, lang) })),
         ])
         sink((wroteReturn ? "," : "") + JSONWriter.write(object, pretty: false))
         wroteReturn = true
@@ -41,7 +41,7 @@ public struct JSONReportWriter: CheckReportWriter {
 
     public mutating func endFile(_ source: String, findings: [Finding]) {
         guard !findings.isEmpty else { return }
-        files.append(.record([("source", .string(source)), ("findings", .list(findings.map { finding($0) }))]))
+        files.append(.record([("source", .string(source)), ("findings", .list(findings.map { Self.finding($0, lang) }))]))
     }
 
     public mutating func finish(_ s: CheckSummary) {
@@ -55,7 +55,7 @@ public struct JSONReportWriter: CheckReportWriter {
         sink("\"summary\": " + JSONWriter.write(.record(counts.map { ($0.0, .number(String($0.1))) }), pretty: false) + "}")
     }
 
-    private func finding(_ f: Finding) -> JSONValue {
+    static func finding(_ f: Finding, _ lang: Lang) -> JSONValue {
         .record([
             ("rule", .string(f.code)),
             ("severity", .string(f.severity.rawValue)),

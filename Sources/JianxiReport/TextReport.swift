@@ -43,31 +43,36 @@ public struct TextReportWriter: CheckReportWriter {
         }
     }
 
-    /// What to do is said once per code: fourteen empty cells need one hint, not fourteen.
     private func writeFindings(_ findings: [Finding]) {
-        var hinted = Set<String>()
-        for finding in findings { writeFinding(finding, hint: hinted.insert(finding.code).inserted) }
+        Self.lines(findings, lang).forEach(sink)
     }
 
-    private func writeFinding(_ f: Finding, hint: Bool) {
-        let severity = switch (f.severity, lang) {
-        case (.error, .zh): "错误"
-        case (.warning, .zh): "提示"
-        case (.error, .en): "error"
-        case (.warning, .en): "warning"
-        case (.info, .zh): "说明"
-        case (.info, .en): "note"
+    /// Each finding with its place and message, indented under its return; what to do is said
+    /// once per code (fourteen empty cells need one hint, not fourteen).
+    static func lines(_ findings: [Finding], _ lang: Lang) -> [String] {
+        var hinted = Set<String>()
+        var lines: [String] = []
+        for f in findings {
+            let severity = switch (f.severity, lang) {
+            case (.error, .zh): "错误"
+            case (.warning, .zh): "提示"
+            case (.error, .en): "error"
+            case (.warning, .en): "warning"
+            case (.info, .zh): "说明"
+            case (.info, .en): "note"
+            }
+            var place = f.location.columnLabel.map { $0(lang) + (lang == .zh ? "：" : ": ") } ?? ""
+            if f.location.columnLabel == nil, let row = f.location.row {
+                place = lang == .zh ? "第\(row)行：" : "row \(row): "
+            }
+            lines.append("    \(severity) [\(f.code)] \(place)\(f.message(lang))")
+            if let explanation = f.explanation {
+                lines.append("      " + (lang == .zh ? "已说明：" : "explained: ") + explanation)
+            } else if hinted.insert(f.code).inserted, f.severity != .info {
+                lines.append("      " + (lang == .zh ? "处理：" : "what to do: ") + f.hint(lang))
+            }
         }
-        var place = f.location.columnLabel.map { $0(lang) + (lang == .zh ? "：" : ": ") } ?? ""
-        if f.location.columnLabel == nil, let row = f.location.row {
-            place = lang == .zh ? "第\(row)行：" : "row \(row): "
-        }
-        sink("    \(severity) [\(f.code)] \(place)\(f.message(lang))")
-        if let explanation = f.explanation {
-            sink("      " + (lang == .zh ? "已说明：" : "explained: ") + explanation)
-        } else if hint, f.severity != .info {
-            sink("      " + (lang == .zh ? "处理：" : "what to do: ") + f.hint(lang))
-        }
+        return lines
     }
 
     /// "第2行  360102 东湖区  2026年9月  填报 2026-10-12  截止 2026-10-13  按时"

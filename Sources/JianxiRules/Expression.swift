@@ -1,21 +1,90 @@
 import JianxiDomain
 
-/// One indicator named in a rule: this month's figure, or the previous month's (`prev(x)`).
+/// One indicator named in a rule: this month's figure, the previous month's (`prev(x)`), or the
+/// previous month's within the same calendar year (`prev_ytd(x)`, 0 in January).
 public struct IndicatorReference: Hashable, Sendable {
-    public let indicator: Indicator
-    public let previous: Bool
-
-    public init(_ indicator: Indicator, previous: Bool = false) {
-        self.indicator = indicator
-        self.previous = previous
+    public enum Month: Hashable, Sendable {
+        /// `x`: this month's return.
+        case current
+        /// `prev(x)`: the previous month's return, whatever its year.
+        case previous
+        /// `prev_ytd(x)`: the previous month's figure when that month is in the same calendar year,
+        /// and 0 in January, when a year-to-date total such as indicator 14 restarts. Without a
+        /// period to tell January apart it is the same as `prev(x)`.
+        case previousYearToDate
     }
 
-    /// The key a finding lists the value under: "units_total", or "prev.units_total".
-    public var key: String { previous ? "prev.\(indicator.key)" : indicator.key }
+    public let indicator: Indicator
+    public let month: Month
 
-    /// The figure as written in the return it comes from, nil when there is none.
-    public func display(current: IndicatorValues, previous values: IndicatorValues?) -> String? {
-        previous ? values?.display(indicator) : current.display(indicator)
+    public init(_ indicator: Indicator, month: Month) {
+        self.indicator = indicator
+        self.month = month
+    }
+
+    /// `previous: true` is `prev(x)`.
+    public init(_ indicator: Indicator, previous: Bool = false) {
+        self.init(indicator, month: previous ? .previous : .current)
+    }
+
+    /// Whether the figure belongs to an earlier month (`prev` or `prev_ytd`).
+    public var previous: Bool { month != .current }
+
+    /// The key a finding lists the value under, and a message template's placeholder names:
+    /// "units_total", "prev.units_total" or "prev_ytd.subsidy_ytd".
+    public var key: String {
+        switch month {
+        case .current: indicator.key
+        case .previous: "prev.\(indicator.key)"
+        case .previousYearToDate: "prev_ytd.\(indicator.key)"
+        }
+    }
+
+    /// Where the figure comes from in the return for `period`.
+    enum Source: Equatable {
+        case current, previousReturn
+        /// `prev_ytd` in January: 0, and no previous return needed.
+        case zero
+    }
+
+    func source(in period: Period?) -> Source {
+        switch month {
+        case .current: .current
+        case .previous: .previousReturn
+        case .previousYearToDate: period?.month == 1 ? .zero : .previousReturn
+        }
+    }
+
+    /// Whether evaluating this reference for `period` reads the previous month's return: always
+    /// for `prev(x)`, never for `prev_ytd(x)` in January.
+    public func needsPreviousReturn(period: Period?) -> Bool { source(in: period) == .previousReturn }
+
+    /// The figure as written in the return it comes from ("0" for `prev_ytd` in January), nil
+    /// when there is none.
+    public func display(current: IndicatorValues, previous values: IndicatorValues?, period: Period?) -> String? {
+        switch source(in: period) {
+        case .current: current.display(indicator)
+        case .previousReturn: values?.display(indicator)
+        case .zero: indicator.kind == .amount ? Amount(yuan: 0).description : "0"
+        }
+    }
+
+    /// The figure in ten-thousandths of its unit (`IndicatorValues.scaled`).
+    func scaled(current: IndicatorValues, previous values: IndicatorValues?, period: Period?) -> Int64? {
+        switch source(in: period) {
+        case .current: current.scaled(indicator)
+        case .previousReturn: values?.scaled(indicator)
+        case .zero: 0
+        }
+    }
+
+    /// Whether the figure is missing (the cell could not be read) in the return it comes from.
+    func isMissing(current: IndicatorValues, previous values: IndicatorValues?, period: Period?) -> Bool {
+        switch source(in: period) {
+        case .current: current[indicator] == nil
+        case .previousReturn: values?[indicator] == nil
+        case .zero: false
+        }
     }
 }
 
@@ -79,24 +148,34 @@ public struct RuleExpression: Sendable {
         return references.map(\.indicator).filter { seen.insert($0).inserted }
     }
 
+    /// Whether it names `prev(x)` or `prev_ytd(x)`.
     public var usesPrevious: Bool { references.contains(where: \.previous) }
 
+    /// Whether evaluating it for a return of `period` needs the previous month's return: false
+    /// in January when it names only `prev_ytd`, which is 0 then.
+    public func needsPreviousReturn(period: Period?) -> Bool {
+        references.contains { $0.needsPreviousReturn(period: period) }
+    }
+
     /// Compares figures in ten-thousandths of their unit, as `IndicatorValues.scaled` gives
-    /// them, so a count and the 万元 amount are on one integer scale.
-    public func evaluate(current: IndicatorValues, previous: IndicatorValues?) -> RuleOutcome {
-        let missingNow = references.filter { !$0.previous && current[$0.indicator] == nil }
+    /// them, so a count and the 万元 amount are on one integer scale. `period` is the month of
+    /// the return checked; it tells `prev_ytd` when it is January (nil: `prev_ytd` is `prev`).
+    public func evaluate(current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> RuleOutcome {
+        let missingNow = references.filter { $0.source(in: period) == .current && current[$0.indicator] == nil }
         if !missingNow.isEmpty { return .notEvaluable(.missingValues(missingNow)) }
-        if usesPrevious, previous == nil { return .notEvaluable(.noPreviousMonth) }
-        let missingBefore = references.filter { $0.previous && previous?[$0.indicator] == nil }
+        let before = references.filter { $0.needsPreviousReturn(period: period) }
+        if !before.isEmpty, previous == nil { return .notEvaluable(.noPreviousMonth) }
+        let missingBefore = before.filter { $0.isMissing(current: current, previous: previous, period: period) }
         if !missingBefore.isEmpty { return .notEvaluable(.missingValues(missingBefore)) }
 
         var totals: [Int64] = []
         for side in sides {
             var total: Int64 = 0
             for term in side {
-                let values = term.reference.previous ? previous : current
                 // Missing figures were ruled out above: nil here is a figure too large to scale.
-                guard let value = values?.scaled(term.reference.indicator) else { return .notEvaluable(.overflow) }
+                guard let value = term.reference.scaled(current: current, previous: previous, period: period) else {
+                    return .notEvaluable(.overflow)
+                }
                 let (sum, overflow) = term.negative
                     ? total.subtractingReportingOverflow(value)
                     : total.addingReportingOverflow(value)
@@ -149,6 +228,8 @@ public struct RuleExpressionError: Error, Sendable, Equatable {
         case unexpectedToken(String)
         /// `prev` must be followed by one indicator in parentheses.
         case previousNeedsOneIndicator
+        /// `prev_ytd` must be followed by one indicator in parentheses.
+        case previousYearToDateNeedsOneIndicator
     }
 
     public let kind: Kind
@@ -168,8 +249,8 @@ public struct RuleExpressionError: Error, Sendable, Equatable {
             Text(zh: "“\(name)”不是指标名。请写指标序号1-14或英文键名，如 units_total、subsidy_ytd",
                  en: "\"\(name)\" is not an indicator. Write an indicator number 1-14 or a key such as units_total or subsidy_ytd")
         case .expectedIndicator(let found?):
-            Text(zh: "此处应为指标（序号、键名、prev(…) 或括号），却是“\(found)”",
-                 en: "expected an indicator (number, key, prev(…) or parentheses) but found \"\(found)\"")
+            Text(zh: "此处应为指标（序号、键名、prev(…)、prev_ytd(…) 或括号），却是“\(found)”",
+                 en: "expected an indicator (number, key, prev(…), prev_ytd(…) or parentheses) but found \"\(found)\"")
         case .expectedIndicator(nil):
             Text(zh: "表达式不完整，末尾缺少指标", en: "the expression ends where an indicator is expected")
         case .missingComparison:
@@ -182,6 +263,9 @@ public struct RuleExpressionError: Error, Sendable, Equatable {
         case .previousNeedsOneIndicator:
             Text(zh: "prev 后应在括号中写一个指标，如 prev(13) 或 prev(on_post)；多个指标请写成 prev(9) + prev(11)",
                  en: "prev takes one indicator in parentheses, such as prev(13) or prev(on_post); for several write prev(9) + prev(11)")
+        case .previousYearToDateNeedsOneIndicator:
+            Text(zh: "prev_ytd 后应在括号中写一个指标，如 prev_ytd(14) 或 prev_ytd(subsidy_ytd)",
+                 en: "prev_ytd takes one indicator in parentheses, such as prev_ytd(14) or prev_ytd(subsidy_ytd)")
         }
         return Text(zh: "表达式“\(source)”第\(offset + 1)个字符处：\(detail.zh)。",
                     en: "expression \"\(source)\" at character \(offset + 1): \(detail.en).")
@@ -203,10 +287,9 @@ public struct RuleExpressionError: Error, Sendable, Equatable {
 
 private enum Token: Equatable {
     case reference(Indicator)
-    case previous
+    case previous(IndicatorReference.Month)
     case comparison(Comparison)
     case plus, minus, open, close
-
 }
 
 /// Recursive descent over the whole token list (expressions are one line long).
@@ -251,7 +334,9 @@ private struct Parser {
                       characters[i].isLetter || characters[i].isNumber || characters[i] == "_" { i += 1 }
                 let text = String(characters[start..<i])
                 if text == "prev" {
-                    tokens.append((.previous, start, text))
+                    tokens.append((.previous(.previous), start, text))
+                } else if text == "prev_ytd" {
+                    tokens.append((.previous(.previousYearToDate), start, text))
                 } else if let indicator = Indicator(key: text) {
                     tokens.append((.reference(indicator), start, text))
                 } else {
@@ -319,13 +404,15 @@ private struct Parser {
         case .reference(let indicator)?:
             position += 1
             return [Term(negative: negated, reference: IndicatorReference(indicator))]
-        case .previous?:
+        case .previous(let month)?:
             guard token(at: position + 1) == .open,
                   case .reference(let indicator)? = token(at: position + 2),
                   token(at: position + 3) == .close
-            else { throw error(.previousNeedsOneIndicator) }
+            else {
+                throw error(month == .previousYearToDate ? .previousYearToDateNeedsOneIndicator : .previousNeedsOneIndicator)
+            }
             position += 4
-            return [Term(negative: negated, reference: IndicatorReference(indicator, previous: true))]
+            return [Term(negative: negated, reference: IndicatorReference(indicator, month: month))]
         case .open?:
             let start = currentOffset
             position += 1

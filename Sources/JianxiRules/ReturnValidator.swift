@@ -44,7 +44,11 @@ public struct ReturnValidator: Sendable {
     }
 
     /// `receivedOn`, when given, is the date lateness is judged on (the centre's receipt date).
-    public func validate(_ read: ReadReturn, receivedOn: CivilDate? = nil, previous: IndicatorValues? = nil) -> CheckedReturn {
+    /// `previous` is the same region's accepted figures for the month before, for the
+    /// month-over-month rules; `explanations` are those already on record for this region and
+    /// period, by rule id (the return's own take precedence).
+    public func validate(_ read: ReadReturn, receivedOn: CivilDate? = nil, previous: IndicatorValues? = nil,
+                         explanations: [String: String] = [:]) -> CheckedReturn {
         var findings = read.findings
         let value = read.value
         findings += regionFindings(read)
@@ -100,16 +104,36 @@ public struct ReturnValidator: Sendable {
         }
         findings += contactFindings(read)
         // A failed rule points at its first indicator; the finding lists every value involved.
-        findings += rules.findings(current: value.values, previous: previous).map { finding in
+        findings += rules.findings(current: value.values, previous: previous, period: value.period).map { finding in
             var finding = finding
             let first = finding.values.first.flatMap { Indicator(key: $0.key) }
             finding.location = first.map { read.locate(.indicator($0)) } ?? Location(source: read.source, row: read.row)
             return finding
         }
+        findings = explain(findings, with: explanations.merging(value.explanations) { $1 }, read: read)
         // Errors first, for the reader who must fix them, then warnings, then notes.
         findings = Severity.allCases.flatMap { severity in findings.filter { $0.severity == severity } }
         return CheckedReturn(read: read, region: value.regionCode.flatMap { registry[$0] }, deadline: deadline, judgedOn: judgedOn, basis: basis,
                              workingDaysLate: late, findings: findings)
+    }
+
+    /// A warning with an explanation stands resolved; an error cannot be explained away.
+    private func explain(_ findings: [Finding], with explanations: [String: String], read: ReadReturn) -> [Finding] {
+        guard !explanations.isEmpty else { return findings }
+        var result = findings.map { finding in
+            var finding = finding
+            if finding.severity == .warning { finding.explanation = explanations[finding.code] }
+            return finding
+        }
+        let errors = Set(findings.filter { $0.severity == .error }.map(\.code))
+            .union(rules.rules.filter { $0.severity == .error }.map(\.id))
+        for rule in explanations.keys.sorted() where errors.contains(rule) || rule.hasPrefix("E_") {
+            result.append(Finding(.explanationNotApplicable, Text(
+                zh: "\(rule)是强制性审核（错误），不能用说明代替更正，说明未采用。",
+                en: "\(rule) is an error: it must be corrected, and the explanation was not taken."),
+                at: read.locate(.explanations), values: [(Field.explanations.key, rule)]))
+        }
+        return result
     }
 
     private func regionFindings(_ read: ReadReturn) -> [Finding] {

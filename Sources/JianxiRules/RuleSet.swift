@@ -8,7 +8,7 @@ public struct Rule: Sendable {
     public let severity: Severity
     public let expression: RuleExpression
     public let title: Text
-    /// The template as written, with placeholders such as {units_new} or {prev.1}.
+    /// The template as written, with placeholders such as {units_new}, {prev.1} or {prev_ytd.14}.
     public let message: Text
     public let hint: Text
     private let templateZH: Template
@@ -26,10 +26,11 @@ public struct Rule: Sendable {
         self.templateEN = templateEN
     }
 
-    /// The message with each placeholder replaced by the figure as written in the return.
-    public func message(current: IndicatorValues, previous: IndicatorValues?) -> Text {
-        Text(zh: templateZH.render(.zh, current: current, previous: previous),
-             en: templateEN.render(.en, current: current, previous: previous))
+    /// The message with each placeholder replaced by the figure as written in the return
+    /// (`{prev_ytd.x}` is 0 when `period` is a January).
+    public func message(current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> Text {
+        Text(zh: templateZH.render(.zh, current: current, previous: previous, period: period),
+             en: templateEN.render(.en, current: current, previous: previous, period: period))
     }
 }
 
@@ -69,24 +70,70 @@ public struct RuleSet: Sendable {
         guard validator.problems.isEmpty else { throw RuleFileError(source: source, problems: validator.problems) }
     }
 
-    public func evaluate(current: IndicatorValues, previous: IndicatorValues?) -> [(rule: Rule, outcome: RuleOutcome)] {
-        rules.map { ($0, $0.expression.evaluate(current: current, previous: previous)) }
+    /// Every rule with its outcome, in file order. `period` is the month of the return checked,
+    /// which tells `prev_ytd` when it is January; nil when unknown (`prev_ytd` is then `prev`).
+    public func evaluate(current: IndicatorValues, previous: IndicatorValues?,
+                         period: Period?) -> [(rule: Rule, outcome: RuleOutcome)] {
+        rules.map { ($0, $0.expression.evaluate(current: current, previous: previous, period: period)) }
     }
 
-    /// A finding for each rule that fails, in file order. A rule that cannot be evaluated gives
-    /// none: an unreadable cell already has the reader's finding, and a missing previous month is
-    /// not the reporter's doing.
+    /// In file order: a finding for each rule that fails, with the rule's severity; and a note
+    /// (`.info`, no values) for each rule that could not be checked for want of the previous
+    /// month's figures, so nobody takes an unmade check for a passed one. A rule that cannot be
+    /// evaluated because a cell of this return is unreadable gives nothing (the reader already
+    /// reported the cell), nor one whose sums overflow.
+    public func findings(current: IndicatorValues, previous: IndicatorValues?, period: Period?,
+                         location: Location = Location()) -> [Finding] {
+        evaluate(current: current, previous: previous, period: period).compactMap { rule, outcome in
+            switch outcome {
+            case .pass:
+                return nil
+            case .fail(let involved):
+                let values = involved.compactMap { reference in
+                    reference.display(current: current, previous: previous, period: period)
+                        .map { (key: reference.key, value: $0) }
+                }
+                return Finding(code: rule.id, severity: rule.severity,
+                               message: rule.message(current: current, previous: previous, period: period),
+                               hint: rule.hint, location: location, values: values)
+            case .notEvaluable(.noPreviousMonth):
+                return Finding(code: rule.id, severity: .info, message: Self.noPreviousMonth(period),
+                               hint: rule.hint, location: location)
+            case .notEvaluable(.missingValues(let references)) where references.allSatisfy(\.previous):
+                // evaluate() lists this month's unreadable cells alone when there are any, so
+                // these are all the previous month's: nobody reports those in this return.
+                return Finding(code: rule.id, severity: .info,
+                               message: Self.previousUnreadable(references.map(\.indicator), period),
+                               hint: rule.hint, location: location)
+            case .notEvaluable:
+                return nil
+            }
+        }
+    }
+
+    /// The signature before `period` existed: `prev_ytd` is read as `prev`.
+    @available(*, deprecated, message: "pass the return's period: findings(current:previous:period:location:)")
     public func findings(current: IndicatorValues, previous: IndicatorValues?,
                          location: Location = Location()) -> [Finding] {
-        evaluate(current: current, previous: previous).compactMap { rule, outcome in
-            guard case .fail(let involved) = outcome else { return nil }
-            let values = involved.compactMap { reference in
-                reference.display(current: current, previous: previous).map { (key: reference.key, value: $0) }
-            }
-            return Finding(code: rule.id, severity: rule.severity,
-                           message: rule.message(current: current, previous: previous),
-                           hint: rule.hint, location: location, values: values)
+        findings(current: current, previous: previous, period: nil, location: location)
+    }
+
+    /// "无上月（2026年8月）数据，本条未检查。"
+    static func noPreviousMonth(_ period: Period?) -> Text {
+        guard let previous = period?.previous else {
+            return Text(zh: "无上月数据，本条未检查。", en: "No figures for the previous month: not checked.")
         }
+        return Text(zh: "无上月（\(previous.chinese)）数据，本条未检查。",
+                    en: "No figures for the previous month (\(previous)): not checked.")
+    }
+
+    /// "上月（2026年8月）报表的指标13未能读取，本条未检查。"
+    static func previousUnreadable(_ indicators: [Indicator], _ period: Period?) -> Text {
+        let numbers = indicators.map { String($0.number) }
+        let zh = "上月\(period.map { "（\($0.previous.chinese)）" } ?? "")报表的指标\(numbers.joined(separator: "、"))未能读取，本条未检查。"
+        let en = "\(numbers.count == 1 ? "Indicator" : "Indicators") \(numbers.joined(separator: ", ")) of the previous month's return"
+            + "\(period.map { " (\($0.previous))" } ?? "") could not be read: not checked."
+        return Text(zh: zh, en: en)
     }
 
     /// A type mismatch stops JSONDecoder at once, so such a file reports this one problem.
@@ -197,21 +244,25 @@ private struct Template: Sendable {
         self.segments = segments
     }
 
-    /// "2", "units_new", "prev.2" or "prev.units_new" (not "02": rules.schema.json refuses it too).
+    /// "2", "units_new", "prev.2", "prev.units_new", "prev_ytd.14" or "prev_ytd.subsidy_ytd"
+    /// (not "02": rules.schema.json refuses it too). A placeholder is named like the finding's
+    /// value key and shows what the expression's `x`, `prev(x)` or `prev_ytd(x)` stands for.
     private static func reference(_ name: Substring) -> IndicatorReference? {
-        let previous = name.hasPrefix("prev.")
-        let bare = String(previous ? name.dropFirst(5) : name)
-        let indicator = Indicator.allCases.first { String($0.number) == bare } ?? Indicator(key: bare)
-        return indicator.map { IndicatorReference($0, previous: previous) }
+        let (month, bare): (IndicatorReference.Month, Substring) =
+            if name.hasPrefix("prev_ytd.") { (.previousYearToDate, name.dropFirst(9)) }
+            else if name.hasPrefix("prev.") { (.previous, name.dropFirst(5)) }
+            else { (.current, name) }
+        let indicator = Indicator.allCases.first { String($0.number) == bare } ?? Indicator(key: String(bare))
+        return indicator.map { IndicatorReference($0, month: month) }
     }
 
-    func render(_ lang: Lang, current: IndicatorValues, previous: IndicatorValues?) -> String {
+    func render(_ lang: Lang, current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> String {
         segments.map { segment in
             switch segment {
             case .text(let text):
                 return text
             case .value(let reference):
-                if let shown = reference.display(current: current, previous: previous) { return shown }
+                if let shown = reference.display(current: current, previous: previous, period: period) { return shown }
                 // A message may name a figure the rule does not need, and that one may be absent.
                 return reference.previous ? (lang == .zh ? "无上月数" : "no figure for the previous month")
                     : (lang == .zh ? "未能读取" : "unreadable")
@@ -369,7 +420,9 @@ private struct Validator {
             add(.missingKey, nil, zh: "\(label.zh)缺少 id", en: "\(label.en) has no id")
         }
 
-        let severity = raw.severity.flatMap(Severity.init(rawValue:))
+        // Not info: a rule that fails asks something of the reporter; info is for jianxi's own
+        // notes, such as a rule it could not check.
+        let severity = raw.severity.flatMap(Severity.init(rawValue:)).flatMap { $0 == .info ? nil : $0 }
         switch raw.severity {
         case nil:
             add(.missingKey, raw.id, zh: "\(label.zh)缺少 severity（error 或 warning）", en: "\(label.en) has no severity (error or warning)")
@@ -426,8 +479,8 @@ private struct Validator {
                 do {
                     templates[lang] = try Template(value)
                 } catch {
-                    add(.badPlaceholder, id, zh: "\(label.zh)的 \(field).\(lang) 中的“\(error.text)”不是有效的占位符：请写 {1}-{14}、键名如 {units_new}，上月数写 {prev.1}；花括号只用于占位符",
-                        en: "\(label.en): \"\(error.text)\" in \(field).\(lang) is not a valid placeholder: write {1}-{14}, a key such as {units_new}, or {prev.1} for the previous month; braces are only for placeholders")
+                    add(.badPlaceholder, id, zh: "\(label.zh)的 \(field).\(lang) 中的“\(error.text)”不是有效的占位符：请写 {1}-{14}、键名如 {units_new}，上月数写 {prev.1}，本年上月累计数写 {prev_ytd.14}；花括号只用于占位符",
+                        en: "\(label.en): \"\(error.text)\" in \(field).\(lang) is not a valid placeholder: write {1}-{14}, a key such as {units_new}, {prev.1} for the previous month, or {prev_ytd.14} for the previous month within the year; braces are only for placeholders")
                 }
             } else if value.contains(where: { $0 == "{" || $0 == "}" }) {
                 add(.placeholderNotAllowed, id, zh: "\(label.zh)的 \(field).\(lang) 中有花括号：只有 message 会替换占位符，\(field) 请写普通文字",
