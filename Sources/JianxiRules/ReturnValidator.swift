@@ -29,6 +29,19 @@ public struct CheckedReturn: Sendable {
     public var warningCount: Int { findings.count(where: \.isOpenWarning) }
 }
 
+/// What is known of the same region's previous month, for the month-over-month rules.
+public enum PreviousMonth: Sendable {
+    /// No store was consulted (a county checking alone): those rules are left out quietly.
+    case notConsulted
+    /// The store has no accepted return for the previous month: each such rule says it was skipped.
+    case absent
+    case figures(IndicatorValues)
+
+    var figures: IndicatorValues? {
+        if case .figures(let values) = self { values } else { nil }
+    }
+}
+
 /// Validates returns: the region, the dates, the deadline and every rule of the rules file.
 public struct ReturnValidator: Sendable {
     public let registry: RegionRegistry
@@ -44,10 +57,9 @@ public struct ReturnValidator: Sendable {
     }
 
     /// `receivedOn`, when given, is the date lateness is judged on (the centre's receipt date).
-    /// `previous` is the same region's accepted figures for the month before, for the
-    /// month-over-month rules; `explanations` are those already on record for this region and
-    /// period, by rule id (the return's own take precedence).
-    public func validate(_ read: ReadReturn, receivedOn: CivilDate? = nil, previous: IndicatorValues? = nil,
+    /// `explanations` are those already on record for this region and period, by rule id (the
+    /// return's own take precedence).
+    public func validate(_ read: ReadReturn, receivedOn: CivilDate? = nil, previous: PreviousMonth = .notConsulted,
                          explanations: [String: String] = [:]) -> CheckedReturn {
         var findings = read.findings
         let value = read.value
@@ -104,7 +116,12 @@ public struct ReturnValidator: Sendable {
         }
         findings += contactFindings(read)
         // A failed rule points at its first indicator; the finding lists every value involved.
-        findings += rules.findings(current: value.values, previous: previous, period: value.period).map { finding in
+        let skippedQuietly: Set<String> = if case .notConsulted = previous {
+            Set(rules.rules.filter(\.expression.usesPrevious).map(\.id))
+        } else { [] }
+        findings += rules.findings(current: value.values, previous: previous.figures, period: value.period).filter { finding in
+            !(finding.severity == .info && skippedQuietly.contains(finding.code))
+        }.map { finding in
             var finding = finding
             let first = finding.values.first.flatMap { Indicator(key: $0.key) }
             finding.location = first.map { read.locate(.indicator($0)) } ?? Location(source: read.source, row: read.row)

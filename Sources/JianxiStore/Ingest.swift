@@ -97,10 +97,10 @@ extension ReturnStore {
                        validator: ReturnValidator, receivedOn: CivilDate?) throws -> IngestedReturn {
         let code = read.value.regionCode
         let period = read.value.period
-        var previous: IndicatorValues?
+        var previous = PreviousMonth.absent
         var onRecord: [String: String] = [:]
         if let code, let period {
-            previous = try acceptedValues(db, region: code, period: period.previous)
+            previous = try acceptedValues(db, region: code, period: period.previous).map(PreviousMonth.figures) ?? .absent
             onRecord = try explanations(db, region: code, period: period)
         }
         let checked = validator.validate(read, receivedOn: receivedOn, previous: previous, explanations: onRecord)

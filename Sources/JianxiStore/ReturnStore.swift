@@ -44,10 +44,11 @@ public final class ReturnStore {
 extension ReturnStore {
     /// What the month-over-month rules need to check a return before it is sent: the region's
     /// accepted figures for the previous month, and the explanations on record for this one.
-    public func context(region: String, period: Period) throws(StoreError) -> (previous: IndicatorValues?, explanations: [String: String]) {
+    public func context(region: String, period: Period) throws(StoreError) -> (previous: PreviousMonth, explanations: [String: String]) {
         do {
             return try database.read { db in
-                (try acceptedValues(db, region: region, period: period.previous), try explanations(db, region: region, period: period))
+                (try acceptedValues(db, region: region, period: period.previous).map(PreviousMonth.figures) ?? .absent,
+                 try explanations(db, region: region, period: period))
             }
         } catch {
             throw .database(path, error)

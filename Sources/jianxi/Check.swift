@@ -3,6 +3,7 @@ import JianxiDomain
 import JianxiRead
 import JianxiReport
 import JianxiRules
+import JianxiStore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,9 @@ struct Check: ParsableCommand {
     @Flag(help: "把空白的指标单元格当作0。Treat empty figure cells as 0.")
     var blankAsZero = false
 
+    @Option(help: ArgumentHelp("同时与数据库中的上月数据比较（提示性审核）并采用已有说明。Also check against the previous month in this store, and apply explanations on record.", valueName: "PATH"))
+    var db: String?
+
     @Argument(help: ArgumentHelp("报表文件或文件夹 Return files or folders.", valueName: "FILE"))
     var paths: [String]
 
@@ -29,6 +33,7 @@ struct Check: ParsableCommand {
         let validator = ReturnValidator(registry: try common.registry(), calendar: try common.calendar(),
                                         rules: try common.rules(), today: try common.todayDate())
         let files = try expand(paths, lang: lang)
+        let store = try db.map { try StoreOptions.open($0, lang) }
         let out = StandardOutput()
         defer { out.flush() }
         var writer: any CheckReportWriter = switch format {
@@ -39,11 +44,17 @@ struct Check: ParsableCommand {
         let reader = ReturnFileReader(options: ReadOptions(blankAsZero: blankAsZero))
         for file in files {
             writer.beginFile(file)
+            var storeFailure: StoreError?
             let findings = reader.read(path: file) { read in
-                let checked = validator.validate(read)
+                var context: (previous: PreviousMonth, explanations: [String: String]) = (.notConsulted, [:])
+                if let store, let code = read.value.regionCode, let period = read.value.period {
+                    do throws(StoreError) { context = try store.context(region: code, period: period) } catch { storeFailure = error }
+                }
+                let checked = validator.validate(read, previous: context.previous, explanations: context.explanations)
                 summary.add(checked)
                 writer.write(checked)
             }
+            if let storeFailure { throw CommandFailure(message: storeFailure.message(lang)) }
             summary.add(fileFindings: findings)
             writer.endFile(file, findings: findings)
         }

@@ -10,7 +10,9 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { db ?? ProcessInfo.processInfo.environment["JIANXI_DB"] ?? "jianxi.sqlite" }
 
-    func open(_ lang: Lang) throws -> ReturnStore {
+    func open(_ lang: Lang) throws -> ReturnStore { try Self.open(path, lang) }
+
+    static func open(_ path: String, _ lang: Lang) throws -> ReturnStore {
         do {
             return try ReturnStore(path: path)
         } catch {

@@ -61,7 +61,7 @@ final class IndicatorTests: XCTestCase {
 
     func testFieldKeys() {
         XCTAssertEqual(Field.all.map(\.key),
-                       ["region_code", "region_name", "period", "submitted_on", "reporter", "phone"] + expectedKeys)
+                       ["region_code", "region_name", "period", "submitted_on", "reporter", "phone"] + expectedKeys + ["explanations"])
         XCTAssertEqual(Field.all.prefix(6).map(\.headerZH), ["行政区划代码", "填报单位", "统计期", "填报时间", "填报人", "联系电话"])
         XCTAssertEqual(Field.indicator(.planned).headerZH, "5.本期计划组织见习人数")
     }

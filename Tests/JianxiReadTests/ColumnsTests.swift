@@ -5,7 +5,8 @@ import XCTest
 /// HeaderMatcher (one header cell) and ColumnLayout (a header row), internal to JianxiRead.
 final class ColumnsTests: XCTestCase {
     /// The header `jianxi template` writes: every field, in order.
-    private let template = Field.all.map(\.headerZH)
+    /// The 20 columns of the form (the optional 说明 column left out, so letters stay A-T).
+    private let template = Field.all.filter { $0 != .explanations }.map(\.headerZH)
     private let at = Location(source: "returns.csv", row: 1)
 
     private func codes(_ findings: [Finding]) -> [String] { findings.map(\.code) }
@@ -132,13 +133,15 @@ final class ColumnsTests: XCTestCase {
     }
 
     func testTheTemplateHeaderMapsEveryFieldWithoutFindings() {
-        let (layout, findings) = ColumnLayout.map(headers: template, location: at)
+        let full = Field.all.map(\.headerZH)
+        let (layout, findings) = ColumnLayout.map(headers: full, location: at)
         XCTAssertEqual(findings, [])
         for (index, field) in Field.all.enumerated() {
             XCTAssertEqual(layout.column(of: field), index, field.key)
         }
         XCTAssertEqual(layout.fields, Field.all.map(Optional.some))
-        XCTAssertEqual(layout.headers, template)
+        XCTAssertEqual(layout.headers, full)
+        XCTAssertEqual(layout.label(of: .explanations)?.zh, "U列「说明」")
         XCTAssertEqual(layout.label(of: .period)?.zh, "C列「统计期」")
         XCTAssertEqual(layout.label(of: .period)?.en.lowercased(), "column c (统计期)")
         XCTAssertEqual(layout.label(of: .indicator(.subsidyYTD))?.zh, "T列「14.本年累计各级财政实际拨付的见习补贴资金数」")

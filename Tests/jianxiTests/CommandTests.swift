@@ -160,8 +160,9 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(template.status, 0)
         var lines = template.stdout.components(separatedBy: "\r\n")
         XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}行政区划代码,填报单位,统计期,填报时间,填报人,联系电话,1.本期末实有见习单位总数"), lines[0])
-        XCTAssertEqual(lines[1], "360102,东湖区,2026-09,,,,,,,,,,,,,,,,,")
-        lines[1] = "360102,东湖区,2026-09,2026-10-12,王芳,0791-86383274,40,3,120,6,30,25,20,18,10,8,5,2,60,35.5"
+        XCTAssertTrue(lines[0].hasSuffix(",14.本年累计各级财政实际拨付的见习补贴资金数,说明"), lines[0])
+        XCTAssertEqual(lines[1], "360102,东湖区,2026-09,,,,,,,,,,,,,,,,,,")
+        lines[1] = "360102,东湖区,2026-09,2026-10-12,王芳,0791-86383274,40,3,120,6,30,25,20,18,10,8,5,2,60,35.5,"
         let file = try write("filled.csv", lines.joined(separator: "\r\n"))
         let run = try Run.jianxi(["check", file])
         XCTAssertEqual(run.status, 0, run.stdout)
