@@ -71,7 +71,7 @@ public struct JSONReportWriter: CheckReportWriter {
     /// Figures are JSON numbers (exactly as written); anything else, or a figure that could not
     /// be read, is a string.
     static func value(key: String, _ text: String) -> JSONValue {
-        let indicatorKey = key.hasPrefix("prev.") ? String(key.dropFirst(5)) : key
+        let indicatorKey = key.split(separator: ".").last.map(String.init) ?? key  // "prev.x", "prev_ytd.x"
         let isNumber = !text.isEmpty && text.first != "." && text.last != "."
             && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && text.count { $0 == "." } <= 1
             && !(text.count > 1 && text.hasPrefix("0") && !text.hasPrefix("0."))

@@ -115,7 +115,8 @@ public struct ReturnValidator: Sendable {
                 : Text(zh: "未填填报时间。", en: "No submission date."), at: read.locate(.submittedOn)))
         }
         findings += contactFindings(read)
-        // A failed rule points at its first indicator; the finding lists every value involved.
+        // A rule's finding points at the rule's first indicator and lists every value involved.
+        let firstIndicator = Dictionary(rules.rules.map { ($0.id, $0.expression.indicators.first) }) { a, _ in a }
         let skippedQuietly: Set<String> = if case .notConsulted = previous {
             Set(rules.rules.filter(\.expression.usesPrevious).map(\.id))
         } else { [] }
@@ -123,8 +124,8 @@ public struct ReturnValidator: Sendable {
             !(finding.severity == .info && skippedQuietly.contains(finding.code))
         }.map { finding in
             var finding = finding
-            let first = finding.values.first.flatMap { Indicator(key: $0.key) }
-            finding.location = first.map { read.locate(.indicator($0)) } ?? Location(source: read.source, row: read.row)
+            finding.location = firstIndicator[finding.code].flatMap { $0 }.map { read.locate(.indicator($0)) }
+                ?? Location(source: read.source, row: read.row)
             return finding
         }
         findings = explain(findings, with: explanations.merging(value.explanations) { $1 }, read: read)

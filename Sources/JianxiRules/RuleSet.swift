@@ -111,13 +111,6 @@ public struct RuleSet: Sendable {
         }
     }
 
-    /// The signature before `period` existed: `prev_ytd` is read as `prev`.
-    @available(*, deprecated, message: "pass the return's period: findings(current:previous:period:location:)")
-    public func findings(current: IndicatorValues, previous: IndicatorValues?,
-                         location: Location = Location()) -> [Finding] {
-        findings(current: current, previous: previous, period: nil, location: location)
-    }
-
     /// "无上月（2026年8月）数据，本条未检查。"
     static func noPreviousMonth(_ period: Period?) -> Text {
         guard let previous = period?.previous else {

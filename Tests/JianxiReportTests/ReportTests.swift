@@ -83,6 +83,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(JSONReportWriter.value(key: "units_total", "12"), .number("12"))
         XCTAssertEqual(JSONReportWriter.value(key: "subsidy_ytd", "12.5"), .number("12.5"))
         XCTAssertEqual(JSONReportWriter.value(key: "prev.on_post", "7"), .number("7"))
+        XCTAssertEqual(JSONReportWriter.value(key: "prev_ytd.subsidy_ytd", "7.25"), .number("7.25"))
         XCTAssertEqual(JSONReportWriter.value(key: "units_total", "无"), .string("无"))
         XCTAssertEqual(JSONReportWriter.value(key: "units_total", "012"), .string("012"), "not a JSON number")
         XCTAssertEqual(JSONReportWriter.value(key: "units_total", "1.2.3"), .string("1.2.3"))

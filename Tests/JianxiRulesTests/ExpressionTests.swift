@@ -11,10 +11,15 @@ func validReturn(_ changes: [Indicator: Int64?] = [:]) -> IndicatorValues {
     return values
 }
 
-func outcome(_ source: String, _ current: IndicatorValues = validReturn(),
-             previous: IndicatorValues? = nil, file: StaticString = #filePath, line: UInt = #line) -> RuleOutcome? {
+let september2026 = Period(year: 2026, month: 9)!
+let january2026 = Period(year: 2026, month: 1)!
+let february2026 = Period(year: 2026, month: 2)!
+let december2025 = Period(year: 2025, month: 12)!
+
+func outcome(_ source: String, _ current: IndicatorValues = validReturn(), previous: IndicatorValues? = nil,
+             period: Period? = nil, file: StaticString = #filePath, line: UInt = #line) -> RuleOutcome? {
     do {
-        return try RuleExpression(parsing: source).evaluate(current: current, previous: previous)
+        return try RuleExpression(parsing: source).evaluate(current: current, previous: previous, period: period)
     } catch {
         XCTFail("\(source): \(error.message.en)", file: file, line: line)
         return nil
@@ -117,6 +122,92 @@ final class ExpressionTests: XCTestCase {
         XCTAssertEqual(outcome("1 >= 2", previous: nil), .pass)
     }
 
+    // MARK: prev_ytd
+
+    private let ytd = [IndicatorReference(.subsidyYTD), IndicatorReference(.subsidyYTD, month: .previousYearToDate)]
+
+    func testPrevYTDIsZeroInJanuaryAndNeedsNoPreviousMonth() {
+        let rule = "14 >= prev_ytd(14)"
+        for figure: Int64 in [0, 1, 125_000, 99_999_999] {
+            XCTAssertEqual(outcome(rule, validReturn([.subsidyYTD: figure]), previous: nil, period: january2026), .pass, "\(figure)")
+        }
+        // December's total is last year's: January's small total is no fall.
+        XCTAssertEqual(outcome(rule, validReturn([.subsidyYTD: 1]), previous: validReturn([.subsidyYTD: 3_000_000]),
+                               period: january2026), .pass)
+        // Only a negative figure (which no reader lets through) is below January's 0.
+        XCTAssertEqual(outcome(rule, validReturn([.subsidyYTD: -1]), period: january2026), .fail(involved: ytd))
+        // This month's figure is still needed.
+        XCTAssertEqual(outcome(rule, validReturn([.subsidyYTD: nil]), period: january2026),
+                       .notEvaluable(.missingValues([.init(.subsidyYTD)])))
+        // Same for the key spelling.
+        XCTAssertEqual(outcome("subsidy_ytd >= prev_ytd(subsidy_ytd)", period: january2026), .pass)
+    }
+
+    func testPrevYTDIsThePreviousMonthWithinTheYear() {
+        let rule = "14 >= prev_ytd(14)"
+        for period in [february2026, september2026, december2025] {
+            XCTAssertEqual(outcome(rule, previous: validReturn([.subsidyYTD: 125_000]), period: period), .pass, "\(period)")
+            XCTAssertEqual(outcome(rule, previous: validReturn([.subsidyYTD: 125_001]), period: period),
+                           .fail(involved: ytd), "\(period)")
+            XCTAssertEqual(outcome(rule, previous: nil, period: period), .notEvaluable(.noPreviousMonth), "\(period)")
+            XCTAssertEqual(outcome(rule, previous: validReturn([.subsidyYTD: nil]), period: period),
+                           .notEvaluable(.missingValues([.init(.subsidyYTD, month: .previousYearToDate)])), "\(period)")
+        }
+    }
+
+    func testWithoutAPeriodPrevYTDIsPrev() {
+        for previous in [nil, validReturn([.subsidyYTD: 125_000]), validReturn([.subsidyYTD: 125_001]), validReturn([.subsidyYTD: nil])] {
+            let ytdOutcome = outcome("14 >= prev_ytd(14)", previous: previous, period: nil)
+            let prevOutcome = outcome("14 >= prev(14)", previous: previous, period: nil)
+            switch (ytdOutcome, prevOutcome) {
+            case (.pass?, .pass?), (.fail?, .fail?), (.notEvaluable(.noPreviousMonth)?, .notEvaluable(.noPreviousMonth)?),
+                 (.notEvaluable(.missingValues)?, .notEvaluable(.missingValues)?):
+                break
+            default:
+                XCTFail("\(String(describing: ytdOutcome)) vs \(String(describing: prevOutcome))")
+            }
+        }
+    }
+
+    func testPrevStaysThePreviousReturnInJanuary() {
+        // prev() is not reset: December's 13 is January's starting point.
+        XCTAssertEqual(outcome("13 >= prev(13)", previous: nil, period: january2026), .notEvaluable(.noPreviousMonth))
+        XCTAssertEqual(outcome("13 >= prev(13)", previous: validReturn([.onPost: 10]), period: january2026),
+                       .fail(involved: [.init(.onPost), .init(.onPost, previous: true)]))
+        // A rule naming both needs the previous return in January for its prev() alone.
+        let mixed = try? RuleExpression(parsing: "14 >= prev_ytd(14) + prev(1) - prev(1)")
+        XCTAssertEqual(mixed?.needsPreviousReturn(period: january2026), true)
+        XCTAssertEqual(outcome("14 >= prev_ytd(14) + prev(1) - prev(1)", period: january2026), .notEvaluable(.noPreviousMonth))
+        XCTAssertEqual(outcome("14 >= prev_ytd(14) + prev(1) - prev(1)", previous: validReturn([.subsidyYTD: 999_999]),
+                               period: january2026), .pass)
+    }
+
+    func testWhoNeedsThePreviousReturn() throws {
+        let ytdRule = try RuleExpression(parsing: "14 >= prev_ytd(14)")
+        XCTAssertTrue(ytdRule.usesPrevious)
+        XCTAssertFalse(ytdRule.needsPreviousReturn(period: january2026))
+        XCTAssertTrue(ytdRule.needsPreviousReturn(period: february2026))
+        XCTAssertTrue(ytdRule.needsPreviousReturn(period: nil))
+        XCTAssertEqual(ytdRule.indicators, [.subsidyYTD])
+        XCTAssertTrue(try RuleExpression(parsing: "13 == prev(13)").needsPreviousReturn(period: january2026))
+        XCTAssertFalse(try RuleExpression(parsing: "13 <= 3").needsPreviousReturn(period: nil))
+    }
+
+    func testPrevYTDReferenceKeysAndDisplay() {
+        let amount = IndicatorReference(.subsidyYTD, month: .previousYearToDate)
+        let count = IndicatorReference(.unitsTotal, month: .previousYearToDate)
+        XCTAssertEqual(amount.key, "prev_ytd.subsidy_ytd")
+        XCTAssertTrue(amount.previous)
+        XCTAssertNotEqual(amount, IndicatorReference(.subsidyYTD, previous: true))
+        let before = validReturn([.subsidyYTD: 130_000, .unitsTotal: 7])
+        XCTAssertEqual(amount.display(current: validReturn(), previous: before, period: january2026), "0")
+        XCTAssertEqual(count.display(current: validReturn(), previous: before, period: january2026), "0")
+        XCTAssertEqual(amount.display(current: validReturn(), previous: before, period: february2026), "13")
+        XCTAssertEqual(count.display(current: validReturn(), previous: before, period: nil), "7")
+        XCTAssertNil(amount.display(current: validReturn(), previous: nil, period: february2026))
+        XCTAssertEqual(NotEvaluableReason.missingValues([amount]).explanation.zh, "上月指标14未能读取，本条未检查")
+    }
+
     func testAMissingValueMakesTheRuleNotEvaluable() {
         XCTAssertEqual(outcome("8 >= 9 + 11", validReturn([.retained: nil, .completed: nil])),
                        .notEvaluable(.missingValues([.init(.completed), .init(.retained)])))
@@ -147,6 +238,8 @@ final class ExpressionTests: XCTestCase {
     func testReferenceKeys() {
         XCTAssertEqual(IndicatorReference(.unitsTotal).key, "units_total")
         XCTAssertEqual(IndicatorReference(.unitsTotal, previous: true).key, "prev.units_total")
+        XCTAssertEqual(IndicatorReference(.unitsTotal, previous: true), IndicatorReference(.unitsTotal, month: .previous))
+        XCTAssertEqual(IndicatorReference(.subsidyYTD, month: .previousYearToDate).key, "prev_ytd.subsidy_ytd")
     }
 
     func testParseErrorsSayWhatAndWhere() {
@@ -174,6 +267,20 @@ final class ExpressionTests: XCTestCase {
             ("1 <= prev(9 + 11)", .previousNeedsOneIndicator, 5),
             ("prev(prev(1)) >= 1", .previousNeedsOneIndicator, 0),
             ("prev() >= 1", .previousNeedsOneIndicator, 0),
+            ("prev(prev_ytd(14)) >= 1", .previousNeedsOneIndicator, 0),
+            ("prev_ytd 14 >= 1", .previousYearToDateNeedsOneIndicator, 0),
+            ("14 >= prev_ytd(9 + 11)", .previousYearToDateNeedsOneIndicator, 6),
+            ("14 >= prev_ytd(prev(14))", .previousYearToDateNeedsOneIndicator, 6),
+            ("prev_ytd() >= 1", .previousYearToDateNeedsOneIndicator, 0),
+            ("14 >= prev_ytd", .previousYearToDateNeedsOneIndicator, 6),
+            ("14 >= prev_ytd(14", .previousYearToDateNeedsOneIndicator, 6),
+            ("14 >= prev_ytd(15)", .notAnIndicatorNumber("15"), 15),
+            ("14 >= prev_ytd(subsidy)", .unknownKey("subsidy"), 15),
+            ("14 >= PREV_YTD(14)", .unknownKey("PREV_YTD"), 6),
+            ("14 >= prev_ytd14", .unknownKey("prev_ytd14"), 6),
+            ("14 >= prevytd(14)", .unknownKey("prevytd"), 6),
+            ("14 >= prev_ytd（14）", .unexpectedCharacter("（"), 14),
+            ("prev_ytd(14)", .missingComparison, 12),
         ]
         for (source, kind, offset) in cases {
             XCTAssertThrowsError(try RuleExpression(parsing: source), source) { error in
@@ -196,6 +303,14 @@ final class ExpressionTests: XCTestCase {
         }
         XCTAssertThrowsError(try RuleExpression(parsing: "1 ＋ 2 >= 3")) { error in
             XCTAssertTrue((error as? RuleExpressionError)?.message.zh.contains("全角") == true)
+        }
+        XCTAssertThrowsError(try RuleExpression(parsing: "14 >= prev_ytd(9 + 11)")) { error in
+            guard let message = (error as? RuleExpressionError)?.message else { return XCTFail("\(error)") }
+            XCTAssertEqual(message.zh, "表达式“14 >= prev_ytd(9 + 11)”第7个字符处：prev_ytd 后应在括号中写一个指标，如 prev_ytd(14) 或 prev_ytd(subsidy_ytd)。")
+            XCTAssertEqual(message.en, "expression \"14 >= prev_ytd(9 + 11)\" at character 7: prev_ytd takes one indicator in parentheses, such as prev_ytd(14) or prev_ytd(subsidy_ytd).")
+        }
+        XCTAssertThrowsError(try RuleExpression(parsing: "1 >= +")) { error in
+            XCTAssertTrue((error as? RuleExpressionError)?.message.zh.contains("prev_ytd(…)") == true)
         }
     }
 }

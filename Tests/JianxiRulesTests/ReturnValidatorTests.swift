@@ -120,4 +120,57 @@ final class ReturnValidatorTests: XCTestCase {
         r.findings = [Finding(.notNumber, Text(zh: "x", en: "x"), at: Location(source: "test.csv", row: 2, column: "on_post"))]
         XCTAssertEqual(codes(validator().validate(r)), ["E_NOT_NUMBER"])
     }
+
+    // MARK: month over month
+
+    /// August's figures from which September's on_post (60) follows: 52 + 25 - 18 - 2 = 57, so
+    /// H2 holds only when August had 55 on post.
+    private func august(onPost: Int64 = 55) -> IndicatorValues {
+        var values = read().value.values
+        values[.onPost] = onPost
+        values[.subsidyYTD] = 300_000
+        return values
+    }
+
+    func testWithoutAStoreMonthOverMonthRulesAreLeftOutQuietly() {
+        XCTAssertEqual(codes(validator().validate(read(), previous: .notConsulted)), [])
+    }
+
+    func testWithAStoreButNoPreviousMonthEachRuleSaysItWasSkipped() {
+        let checked = validator().validate(read(), previous: .absent)
+        XCTAssertEqual(codes(checked), ["H1", "H2", "H3", "H4"])
+        XCTAssertTrue(checked.findings.allSatisfy { $0.severity == .info })
+        XCTAssertEqual(checked.warningCount, 0)
+        XCTAssertEqual(checked.findings.map(\.location.column), ["subsidy_ytd", "on_post", "units_total", "posts_total"],
+                       "a note points at its rule's first indicator")
+        var january = read { $0.period = Period(year: 2026, month: 1); $0.submittedOn = CivilDate(year: 2026, month: 2, day: 2) }
+        january.findings = []
+        XCTAssertEqual(codes(validator().validate(january, previous: .absent)), ["H2", "H3", "H4"],
+                       "in January the year-to-date total needs no previous month")
+    }
+
+    func testPreviousMonthFiguresAreCompared() {
+        XCTAssertEqual(codes(validator().validate(read(), previous: .figures(august()))), [])
+        let broken = validator().validate(read(), previous: .figures(august(onPost: 50)))
+        XCTAssertEqual(codes(broken), ["H2"])
+        XCTAssertEqual(broken.findings[0].severity, .warning)
+        XCTAssertEqual(broken.warningCount, 1)
+        var fallen = august()
+        fallen[.subsidyYTD] = 400_000  // 40 万元 in August, 35.5 in September: the year-to-date total fell
+        XCTAssertEqual(codes(validator().validate(read(), previous: .figures(fallen))), ["H1"])
+    }
+
+    func testAnExplanationResolvesAWarningButNotAnError() {
+        let explained = validator().validate(read(), previous: .figures(august(onPost: 50)), explanations: ["H2": "5人从外县调入"])
+        XCTAssertEqual(codes(explained), ["H2"])
+        XCTAssertEqual(explained.findings[0].explanation, "5人从外县调入")
+        XCTAssertEqual(explained.warningCount, 0, "explained warnings count as resolved")
+        let own = validator().validate(read { $0.explanations = ["H2": "调入"] }, previous: .figures(august(onPost: 50)),
+                                       explanations: ["H2": "older"])
+        XCTAssertEqual(own.findings[0].explanation, "调入", "the return's own explanation wins")
+        let error = validator().validate(read { $0.values[.unitsNew] = 50; $0.explanations = ["R1": "确实如此"] })
+        XCTAssertEqual(codes(error), ["R1", "I_EXPLANATION_NOT_APPLICABLE"])
+        XCTAssertNil(error.findings[0].explanation)
+        XCTAssertEqual(error.errorCount, 1)
+    }
 }
