@@ -7,8 +7,17 @@ PYTHON ?= python3
 .PHONY: run test build deps schemas-check clean install
 
 run: deps build
-	@echo "== jianxi check Samples/ (the sample month, with its deliberate mistakes) =="
-	@$(JIANXI) check Samples/ || echo "(exit $$?: the samples hold deliberate mistakes; Samples/README.md lists them)"
+	@echo "== 1. 县区报送前自查 A county checks its return: jianxi check Samples/2026-09 =="
+	@$(JIANXI) check Samples/2026-09 || echo "(exit $$?: the samples hold deliberate mistakes; Samples/README.md lists them)"
+	@echo
+	@echo "== 2. 省中心入库 The centre stores every return: jianxi ingest --db out/jianxi.sqlite Samples =="
+	@mkdir -p out && rm -f out/jianxi.sqlite out/jianxi.sqlite-wal out/jianxi.sqlite-shm
+	@$(JIANXI) ingest --db out/jianxi.sqlite Samples > out/ingest.txt || true
+	@tail -n 1 out/ingest.txt
+	@echo "   (full report in out/ingest.txt)"
+	@echo
+	@echo "== 3. 9月报送情况 Who reported: jianxi status --db out/jianxi.sqlite --period 2026-09 =="
+	@$(JIANXI) status --db out/jianxi.sqlite --period 2026-09
 
 build:
 	$(SWIFT) build

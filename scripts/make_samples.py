@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Writes Samples/: one realistic month (September 2026, period 2026-09) of returns from all 101
-reporting units of Jiangxi, as the offices send them, with about ten deliberate mistakes, a folder
-of broken files (Samples/问题文件/) and Samples/EXPECTED.tsv, the findings `jianxi check` must make.
+"""Writes Samples/: one realistic month (September 2026, period 2026-09, in Samples/2026-09/) of
+returns from all 101 reporting units of Jiangxi, as the offices send them, with about ten deliberate
+mistakes; the month before (August 2026, Samples/2026-08/), one consolidated file as the provincial
+centre's store already holds it, consistent with September except for three deliberate
+month-over-month situations; a folder of broken files (Samples/问题文件/); Samples/EXPECTED.tsv,
+the findings `jianxi check Samples` must make, and Samples/EXPECTED-ingest.tsv, the findings
+`jianxi ingest Samples` must make for the September returns and files.
 
     python3 scripts/make_samples.py        (from the repository root)
 
@@ -63,6 +67,24 @@ SMALL = {"361028", "360926", "360925", "360823", "360729", "360725", "360881", "
 DEADLINE = datetime.date(2026, 10, 13)
 ON_TIME_DAYS = [8, 8, 8, 9, 9, 9, 9, 10, 10, 12, 12, 12, 13, 13]
 
+# August 2026, the month before: due on the 5th working day of September (computed and checked
+# against Schemas/calendar-cn.csv in check_deadline), every unit on time.
+AUGUST_SEED = SEED + 1
+AUGUST_DEADLINE = datetime.date(2026, 9, 7)
+AUGUST_DAYS = [1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 7, 7]
+
+# Month-over-month situations in September (rules H1-H4 compare a return with the same region's
+# accepted return of the month before in the store), each in a county with no other problem.
+MOM = {
+    # 南昌县: 3.2万元 paid in August was recovered in September, so the year's total fell; no 说明.
+    "360121": ("H1", 32_000, "subsidy_ytd 2026-08 = 2026-09 + 3.2万元 (money returned), no explanation"),
+    # 万载县: 3 interns moved in from another county, explained in the 说明 column.
+    "360922": ("H2", 3, "on_post = 2026-08 on_post + 6 - 8 - 12 + 3 (3 transferred in), explained"),
+    # 瑞金市: 6 more host units than August's plus the new ones (new units under-reported); no 说明.
+    "360781": ("H3", 6, "units_total = 2026-08 units_total + units_new + 6, no explanation"),
+}
+H2_EXPLANATION = "H2：3名见习人员由外县转入"
+
 
 # ---------------------------------------------------------------- reference data and calendar
 
@@ -86,16 +108,27 @@ def working_days_after(start, end, calendar):
     return days
 
 
-def check_deadline():
-    with open(ROOT / "Schemas" / "calendar-cn.csv", encoding="utf-8") as f:
-        calendar = {r["date"]: r["kind"] for r in csv.DictReader(f)}
-    end_of_month = datetime.date(2026, 9, 30)
+def deadline(end_of_month, calendar):
+    """The 5th working day after the last day of the period."""
     d, count = end_of_month, 0
     while count < 5:
         d += datetime.timedelta(days=1)
         if working_days_after(d - datetime.timedelta(days=1), d, calendar):
             count += 1
+    return d
+
+
+def check_deadline():
+    with open(ROOT / "Schemas" / "calendar-cn.csv", encoding="utf-8") as f:
+        calendar = {r["date"]: r["kind"] for r in csv.DictReader(f)}
+    d = deadline(datetime.date(2026, 9, 30), calendar)
     assert d == DEADLINE, f"deadline for 2026-09 computed as {d}"
+    d = deadline(datetime.date(2026, 8, 31), calendar)
+    assert d == AUGUST_DEADLINE, f"deadline for 2026-08 computed as {d}"
+    assert all(datetime.date(2026, 9, day) <= AUGUST_DEADLINE for day in AUGUST_DAYS)
+    one_day = datetime.timedelta(days=1)
+    assert all(working_days_after(datetime.date(2026, 9, day) - one_day, datetime.date(2026, 9, day), calendar)
+               for day in AUGUST_DAYS), "August returns are dated on working days"
     assert working_days_after(DEADLINE, datetime.date(2026, 10, 14), calendar) == 1
     assert working_days_after(DEADLINE, datetime.date(2026, 10, 15), calendar) == 2
     return calendar
@@ -297,6 +330,7 @@ def main():
     expected = []          # (source, row, code)
     problems = []          # for the record: (source, row, code, what)
     covered = {}
+    september = {}         # region code -> the return as written (its final figures)
 
     def base_return(region):
         city = by_code[region["parent_code"]] if region["level"] == "county" else region
@@ -318,6 +352,9 @@ def main():
         code = r["region"]["code"]
         assert code not in covered, f"{code} twice"
         covered[code] = (rel, row)
+        september[code] = r
+        if code in MOM:
+            assert not codes, f"{code}: a month-over-month situation in a county with another problem"
         fails = broken_relations(r["values"])
         relation_codes = sorted(c for c in codes if c.startswith("R"))
         assert fails == relation_codes, f"{code}: relations broken {fails}, expected {relation_codes}"
@@ -328,7 +365,7 @@ def main():
     counties = lambda city: [u for u in units if u["parent_code"] == city]
 
     # ---- 南昌市: the city's consolidated CSV, UTF-8 with BOM, CRLF, template headers.
-    source = "南昌市/2026-09-南昌市汇总.csv"
+    source = "2026-09/南昌市/2026-09-南昌市汇总.csv"
     names = ["bureau", "city", "bare", "city", "bureau", "bare", "city", "bureau_full", "bare"]
     rows = [header_row("template")]
     for i, region in enumerate(counties("360100")):
@@ -344,7 +381,7 @@ def main():
     write_bytes(SAMPLES / source, encode(csv_text(rows, "\r\n"), "utf-8-bom"))
 
     # ---- 赣州市: Excel's "CSV" on Chinese Windows: GBK, CRLF, dates 2026/10/9, trailing zeros gone.
-    source = "赣州市/2026-09-赣州市.csv"
+    source = "2026-09/赣州市/2026-09-赣州市.csv"
     rows = [header_row("template")]
     for i, region in enumerate(counties("360700")):
         r = fill(base_return(region), date_style="slash", period_style="cn",
@@ -364,7 +401,7 @@ def main():
     write_bytes(SAMPLES / source, encode(csv_text(rows, "\r\n"), "gbk"))
 
     # ---- 九江市: one JSON array, UTF-8, figures as JSON numbers.
-    source = "九江市/2026-09-九江市.json"
+    source = "2026-09/九江市/2026-09-九江市.json"
     items = []
     for i, region in enumerate(counties("360400")):
         r = fill(base_return(region), name_style=["bare", "city", "bureau", "bare", "city"][i % 5],
@@ -391,7 +428,7 @@ def main():
     write_bytes(SAMPLES / source, text.encode("utf-8"))
 
     # ---- 赣江新区: one JSON object.
-    source = "赣江新区/2026-09-赣江新区.json"
+    source = "2026-09/赣江新区/2026-09-赣江新区.json"
     r = fill(base_return(by_code["36GJ00"]))
     record(source, r, 1)
     one = dict(region_code="36GJ00", region_name=r["name_text"], period="2026-09", submitted_on=r["date_text"],
@@ -419,7 +456,7 @@ def main():
         for region in counties(city_code):
             code = region["code"]
             k += 1
-            source = f"{city['name']}/{code}-{region['name']}-2026-09.csv"
+            source = f"2026-09/{city['name']}/{code}-{region['name']}-2026-09.csv"
             if code in gbk:
                 encoding, eol, header, date_style, period_style = "gbk", "\r\n", "template", "slash", "cn"
                 if code == "361124":
@@ -461,13 +498,22 @@ def main():
                 v["subsidy_ytd"] = excel_number(v["subsidy_ytd"])
             record(source, r, 2, codes, what)
             row = data_row(r)
+            headers = header_row(header)
+            if code == "360922":  # 万载县: explains its H2 warning in a 说明 column
+                assert header == "template"
+                headers.append("说明")
+                row.append(H2_EXPLANATION)
             if code == "361102":
                 row[6 + KEYS.index("posts_total")] = "1,127"
             if code == "361125":
                 row[6 + KEYS.index("posts_new")] = "１２"
-            write_bytes(SAMPLES / source, encode(csv_text([header_row(header), row], eol, quote_all), encoding))
+            write_bytes(SAMPLES / source, encode(csv_text([headers, row], eol, quote_all), encoding))
 
     assert sorted(covered) == sorted(u["code"] for u in units), "every reporting unit exactly once"
+    assert set(MOM) <= set(covered)
+
+    # ---- August 2026: what the provincial centre's store already holds, one consolidated file.
+    write_august(by_code, units, september)
 
     # ---- 问题文件: broken files, not among the 101.
     problem = SAMPLES / "问题文件"
@@ -522,7 +568,119 @@ def main():
     expected.sort(key=lambda e: (e[0], -1 if e[1] is None else e[1], e[2]))
     lines = ["source\trow\tcode"] + [f"{s}\t{'' if r is None else r}\t{c}" for s, r, c in expected]
     write_bytes(SAMPLES / "EXPECTED.tsv", ("\n".join(lines) + "\n").encode("utf-8"))
+
+    # ---- EXPECTED-ingest.tsv: what `jianxi ingest Samples` (fresh store) reports for September:
+    # the same findings, plus the month-over-month warnings; info notes and August left out.
+    ingest = [(s, r, c, severity(c), "no") for s, r, c in expected]
+    for code, (rule, _, what) in sorted(MOM.items()):
+        rel, row = covered[code]
+        ingest.append((rel, row, rule, "warning", "yes" if rule == "H2" else "no"))
+        problems.append((rel, row, rule, what))
+    ingest.sort(key=lambda e: (e[0], -1 if e[1] is None else e[1], e[2]))
+    lines = ["source\trow\tcode\tseverity\texplained"] + \
+            [f"{s}\t{'' if r is None else r}\t{c}\t{sev}\t{x}" for s, r, c, sev, x in ingest]
+    write_bytes(SAMPLES / "EXPECTED-ingest.tsv", ("\n".join(lines) + "\n").encode("utf-8"))
     return problems, covered
+
+
+def severity(code):
+    if code.startswith(("E_", "R")):
+        return "error"
+    assert code.startswith(("W_", "H")), code
+    return "warning"
+
+
+# ---------------------------------------------------------------- the month before
+
+def meant(text):
+    """What a September cell that cannot be read was meant to say: 2.5 persons were 2, 无 is 0."""
+    if isinstance(text, int):
+        return text
+    return {"2.5": 2, "无": 0}[text]
+
+
+def wanyuan_to_yuan(text):
+    """Whole yuan from 万元 text, at most 4 decimals kept (12.34567 -> 123456)."""
+    whole, _, fraction = str(text).partition(".")
+    return int(whole) * 10000 + int((fraction + "0000")[:4])
+
+
+def august_figures(rng, s, code):
+    """August's figures for a unit, from September's `s`, so that September follows from them:
+    H1 14 >= prev_ytd(14), H2 13 == prev(13) + 6 - 8 - 12, H3 1 <= prev(1) + 2, H4 3 <= prev(3) + 4;
+    and August itself keeps R1-R6, 3 >= 1 and 13 <= 3. A unit of MOM breaks its one rule on purpose."""
+    n = {k: meant(s[k]) for k in KEYS[:13]}
+    rule, amount, _ = MOM.get(code, (None, 0, ""))
+    # Host units and posts: September's are August's that stayed plus the new ones.
+    units = max(n["units_total"] - n["units_new"], 1) + rng.randint(0, 3)
+    if rule == "H3":
+        units = n["units_total"] - n["units_new"] - amount
+    units_new = rng.randint(1, max(1, min(units, n["units_new"] + 3)))
+    posts = max(n["posts_total"] - n["posts_new"], units) + rng.randint(0, 8)
+    planned = max(1, round(n["planned"] * rng.uniform(0.7, 1.3)))
+    onboarded = max(1, round(planned * rng.uniform(0.6, 1.0)))
+    onboarded_grads = round(onboarded * rng.uniform(0.6, 0.9))
+    completed = max(0, round(n["completed"] * rng.uniform(0.6, 1.4)))
+    retained = round(completed * rng.uniform(0.3, 0.7))
+    retained_grads = round(retained * rng.uniform(0.5, 0.9))
+    employed_other = rng.randint(0, (completed - retained) // 2 + ((completed - retained) % 2))
+    ended_abnormal = rng.choice([0, 0, 0, 1, 1, 2, 3])
+    # Interns on post: September's = August's + started - completed - ended early.
+    on_post = n["on_post"] - n["onboarded"] + n["completed"] + n["ended_abnormal"]
+    if rule == "H2":
+        on_post -= amount  # September has `amount` more: they moved in from another county
+    assert 0 <= on_post, (code, on_post)
+    posts = max(posts, on_post)
+    posts_new = min(posts, units_new + rng.randint(0, 2 * units_new + 3))
+    # Subsidy paid this year: September's total less what was paid in September.
+    september_yuan = wanyuan_to_yuan(s["subsidy_ytd"])
+    yuan = september_yuan - round(september_yuan * rng.uniform(0.03, 0.12))
+    if rule == "H1":
+        yuan = september_yuan + amount
+    values = {
+        "units_total": units, "units_new": units_new, "posts_total": posts, "posts_new": posts_new,
+        "planned": planned, "onboarded": onboarded, "onboarded_grads": onboarded_grads,
+        "completed": completed, "retained": retained, "retained_grads": retained_grads,
+        "employed_other": employed_other, "ended_abnormal": ended_abnormal, "on_post": on_post,
+        "subsidy_ytd": yuan_to_wanyuan(yuan, "four"),
+    }
+    assert broken_relations(values) == [], (code, broken_relations(values))
+    # What `jianxi ingest` will find when September is checked against these figures.
+    held = {
+        "H1": september_yuan >= yuan,
+        "H2": n["on_post"] == on_post + n["onboarded"] - n["completed"] - n["ended_abnormal"],
+        "H3": n["units_total"] <= units + n["units_new"],
+        "H4": n["posts_total"] <= posts + n["posts_new"],
+    }
+    assert [r for r, ok in held.items() if not ok] == ([rule] if rule else []), (code, held)
+    return values
+
+
+def write_august(by_code, units, september):
+    """Samples/2026-08/2026-08-全省.csv: August 2026 for all 101 units, as the provincial centre
+    keeps it (UTF-8 with BOM, CRLF, template Chinese headers, one row per unit in code order),
+    every return on time and clean. Its own random stream, so September does not change with it."""
+    rng = random.Random(AUGUST_SEED)
+    people = People(rng)
+    rows = [header_row("template")]
+    for region in sorted(units, key=lambda u: u["code"]):
+        code = region["code"]
+        s = september[code]
+        city = s["city"]
+        day = rng.choice(AUGUST_DAYS)
+        r = {
+            "code_text": code,
+            "name_text": name_text(region, city, "bare" if city is region else "city"),
+            "period_text": "2026-08",
+            "date_text": f"2026-09-{day:02d}",
+            # The same person reports every month; 分宜县 left its phone out in September only.
+            "reporter": s["reporter"],
+            "phone": s["phone"] or people.phone(city["code"]),
+            "values": august_figures(rng, s["values"], code),
+        }
+        rows.append(data_row(r))
+    assert len(rows) == 102
+    write_bytes(SAMPLES / "2026-08" / "2026-08-全省.csv", encode(csv_text(rows, "\r\n"), "utf-8-bom"))
 
 
 def clean():
@@ -541,5 +699,7 @@ if __name__ == "__main__":
     clean()
     found, units = main()
     files = sorted(p.relative_to(ROOT).as_posix() for p in SAMPLES.rglob("*") if p.is_file() and p.name != "README.md")
-    print(f"wrote {len(files)} files under Samples/ ({len(units)} reporting units, {len(found)} deliberate problems)")
+    mom = sum(1 for _, _, code, _ in found if code in ("H1", "H2", "H3", "H4"))
+    print(f"wrote {len(files)} files under Samples/ ({len(units)} reporting units in 2026-08 and 2026-09, "
+          f"{len(found) - mom} deliberate problems and {mom} month-over-month situations)")
     sys.exit(0)
