@@ -42,6 +42,8 @@ public enum FindingCode: String, CaseIterable, Sendable {
     case phoneMissing = "W_PHONE_MISSING"
     case phoneFormat = "W_PHONE_FORMAT"
     case explanationFormat = "W_EXPLANATION_FORMAT"
+    case scopeFormat = "E_SCOPE_FORMAT"
+    case notConsolidatingUnit = "E_NOT_CONSOLIDATING_UNIT"
     case explanationNotApplicable = "I_EXPLANATION_NOT_APPLICABLE"
 
     public var severity: Severity {
@@ -92,6 +94,8 @@ public enum FindingCode: String, CaseIterable, Sendable {
         case .phoneFormat: Text(zh: "联系电话格式可疑", en: "phone number looks wrong")
         case .explanationFormat: Text(zh: "说明的格式不对", en: "explanations not readable")
         case .explanationNotApplicable: Text(zh: "说明不适用", en: "explanation does not apply")
+        case .scopeFormat: Text(zh: "范围写法不对", en: "scope not recognised")
+        case .notConsolidatingUnit: Text(zh: "该区划没有下级，不报汇总表", en: "no units below: not a consolidating unit")
         }
     }
 
@@ -122,7 +126,7 @@ public enum FindingCode: String, CaseIterable, Sendable {
         case .dateFormat: Text(zh: "日期写成 2024-04-03、2024/4/3 或 2024年4月3日。", en: "Write dates as 2024-04-03, 2024/4/3 or 2024年4月3日.")
         case .regionUnknown: Text(zh: "填写本单位的6位行政区划代码（jianxi regions 可查）。", en: "Write your unit's 6-digit division code (see `jianxi regions`).")
         case .regionNameMismatch: Text(zh: "核对行政区划代码和填报单位名称，其中一个填错了。", en: "Check the code and the name: one of them is wrong.")
-        case .notReportingUnit: Text(zh: "本表由县级单位填报，设区市和省的数据由系统汇总生成。", en: "Returns come from county-level units; city and province totals are consolidated by the tool.")
+        case .notReportingUnit: Text(zh: "本表由县级单位填报，设区市和省的数据由系统汇总生成；设区市自报的汇总数请标明 scope 为 total（汇总），用于表间审核。", en: "Returns come from county-level units; city and province totals are consolidated by the tool. A city's own total must say scope: total, for reconciliation.")
         case .periodNotEnded: Text(zh: "统计期结束后才能填报，请核对统计期。", en: "A month can be reported only after it ends; check the period.")
         case .submittedBeforePeriodEnd: Text(zh: "填报时间应在统计期结束之后，请核对统计期和填报时间。", en: "The return is filled in after its month ends; check the period and the date.")
         case .submittedInFuture: Text(zh: "填报时间不能晚于今天，请核对日期。", en: "The date cannot be after today; check it.")
@@ -135,6 +139,8 @@ public enum FindingCode: String, CaseIterable, Sendable {
         case .phoneFormat: Text(zh: "联系电话应为手机号或带区号的座机号，如 0791-86383274。", en: "Give a mobile number or a landline with area code, e.g. 0791-86383274.")
         case .explanationFormat: Text(zh: "说明写成“规则编号：说明文字”，多条用分号隔开，如“H1：9月退回多拨补贴2.5万元”。", en: "Write explanations as \"RULE: text\", separated by semicolons, e.g. \"H1: 25,000 yuan overpaid in August was returned\".")
         case .explanationNotApplicable: Text(zh: "说明只用于提示性审核（警告）；错误必须更正，不能用说明代替。", en: "Explanations are for warnings only; an error must be corrected, not explained.")
+        case .scopeFormat: Text(zh: "范围（scope）填 total 或“汇总”表示本市自报的汇总数，县级报表留空。", en: "Write total (or 汇总) in scope for a city's own consolidated return; leave it empty in a county's.")
+        case .notConsolidatingUnit: Text(zh: "只有下辖县区的设区市可以报汇总表（scope: total）；县级单位报本级数据，请去掉 total。", en: "Only a city with counties sends a consolidated return (scope: total); a county reports its own figures without it.")
         }
     }
 }

@@ -38,10 +38,15 @@ public enum Field: Hashable, Sendable {
     case indicator(Indicator)
     /// Explanations (说明) of warnings: `H1: text; H2: text` in a CSV cell, an object in JSON.
     case explanations
+    /// `total` marks a city's own consolidated return (for reconciliation); absent for a unit's.
+    case scope
 
     /// Every field, in the order `jianxi template` writes them.
     public static let all: [Field] = [.regionCode, .regionName, .period, .submittedOn, .reporter, .phone]
         + Indicator.allCases.map(Field.indicator) + [.explanations]
+
+    /// Every field a return may have: the template's, and `scope`, which only cities write.
+    public static let recognised: [Field] = all + [.scope]
 
     public var key: String {
         switch self {
@@ -53,6 +58,7 @@ public enum Field: Hashable, Sendable {
         case .phone: "phone"
         case .indicator(let indicator): indicator.key
         case .explanations: "explanations"
+        case .scope: "scope"
         }
     }
 
@@ -67,8 +73,17 @@ public enum Field: Hashable, Sendable {
         case .phone: "联系电话"
         case .indicator(let indicator): indicator.templateHeader
         case .explanations: "说明"
+        case .scope: "范围"
         }
     }
+}
+
+/// Whose figures a return holds.
+public enum Scope: String, Sendable, CaseIterable {
+    /// A reporting unit's own return (the normal case).
+    case unit
+    /// A city's own consolidated return, compared with the sum of its counties (表间审核).
+    case total
 }
 
 /// One monthly return as read from a file, before validation.
@@ -82,10 +97,11 @@ public struct MonthlyReturn: Sendable, Equatable {
     public var values: IndicatorValues
     /// The reporter's explanations of warnings, by rule id.
     public var explanations: [String: String]
+    public var scope: Scope
 
     public init(regionCode: String? = nil, regionName: String? = nil, period: Period? = nil,
                 submittedOn: CivilDate? = nil, reporter: String? = nil, phone: String? = nil,
-                values: IndicatorValues = IndicatorValues(), explanations: [String: String] = [:]) {
+                values: IndicatorValues = IndicatorValues(), explanations: [String: String] = [:], scope: Scope = .unit) {
         self.regionCode = regionCode
         self.regionName = regionName
         self.period = period
@@ -94,5 +110,6 @@ public struct MonthlyReturn: Sendable, Equatable {
         self.phone = phone
         self.values = values
         self.explanations = explanations
+        self.scope = scope
     }
 }

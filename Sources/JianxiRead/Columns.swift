@@ -129,8 +129,8 @@ enum HeaderMatcher {
     /// Keys and Chinese headers of the fields that are not indicators, and indicator keys.
     private static let byName: [String: Field] = {
         var names: [String: Field] = [:]
-        for field in Field.all { names[field.key] = field }
-        for field in Field.all where !field.headerZH.first!.isNumber { names[field.headerZH] = field }
+        for field in Field.recognised { names[field.key] = field }
+        for field in Field.recognised where !field.headerZH.first!.isNumber { names[field.headerZH] = field }
         names["报告期"] = .period
         names["填报日期"] = .submittedOn
         return names

@@ -55,7 +55,7 @@ struct JSONReturnReader {
     }
 
     private static let topLevel: [String: Field] = Dictionary(uniqueKeysWithValues:
-        [Field.regionCode, .regionName, .period, .submittedOn, .reporter, .phone].map { ($0.key, $0) })
+        [Field.regionCode, .regionName, .period, .submittedOn, .reporter, .phone, .scope].map { ($0.key, $0) })
 
     private func readReturn(_ members: [JSONMember], row: Int) -> ReadReturn {
         var lines: [String: Int] = [:]

@@ -69,6 +69,12 @@ struct ReturnBuilder {
             if let date = CivilDate(parsing: text) { value.submittedOn = date } else { report(.dateFormat, field, written: raw) }
         case .indicator(let indicator):
             setFigure(indicator, FigureParser.parse(text, kind: indicator.kind), written: raw)
+        case .scope:
+            switch text.lowercased() {
+            case "", "unit", "本级": value.scope = .unit
+            case "total", "汇总", "合计": value.scope = .total
+            default: report(.scopeFormat, field, written: raw)
+            }
         case .explanations:
             if text.isEmpty { return }
             if let pairs = Self.explanations(text) { setExplanations(pairs) } else { report(.explanationFormat, field, written: raw) }

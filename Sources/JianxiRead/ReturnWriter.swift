@@ -15,9 +15,10 @@ public enum ReturnWriter {
 
     public static func json(_ returns: [MonthlyReturn]) -> String {
         let objects: [JSONValue] = returns.map { r in
-            let header: [(String, JSONValue)] = Field.all.filter { !$0.isIndicator && $0 != .explanations }.map { field in
+            var header: [(String, JSONValue)] = Field.all.filter { !$0.isIndicator && $0 != .explanations }.map { field in
                 (field.key, text(of: field, in: r).map(JSONValue.string) ?? .null)
             }
+            if r.scope == .total { header.append((Field.scope.key, .string(r.scope.rawValue))) }
             let figures: [(String, JSONValue)] = Indicator.allCases.map { indicator in
                 (indicator.key, r.values.display(indicator).map(JSONValue.number) ?? .null)
             }
@@ -36,6 +37,7 @@ public enum ReturnWriter {
         case .reporter: r.reporter
         case .phone: r.phone
         case .indicator(let indicator): r.values.display(indicator)
+        case .scope: r.scope == .total ? r.scope.rawValue : nil
         case .explanations: r.explanations.isEmpty ? nil : r.explanations.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
         }
     }

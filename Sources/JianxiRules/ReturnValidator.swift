@@ -161,10 +161,16 @@ public struct ReturnValidator: Sendable {
                             at: read.locate(.regionCode), values: [(Field.regionCode.key, code)])]
         }
         var findings: [Finding] = []
-        if !registry.isReportingUnit(region) {
+        switch read.value.scope {
+        case .unit where !registry.isReportingUnit(region):
             findings.append(Finding(.notReportingUnit, Text(
                 zh: "\(code)是\(region.name)，不是县级填报单位。", en: "\(code) is \(region.name), not a county-level reporting unit."),
                 at: read.locate(.regionCode), values: [(Field.regionCode.key, code)]))
+        case .total where registry.isReportingUnit(region):
+            findings.append(Finding(.notConsolidatingUnit, Text(
+                zh: "\(code)\(region.name)没有下辖县区，不报汇总表。", en: "\(code) \(region.name) has no units below it to total."),
+                at: read.locate(.scope), values: [(Field.scope.key, "total")]))
+        default: break
         }
         if let name = read.value.regionName, !registry.name(name, matches: region) {
             findings.append(Finding(.regionNameMismatch, Text(

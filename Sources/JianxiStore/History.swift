@@ -1,5 +1,6 @@
 import GRDB
 import JianxiDomain
+import JianxiRead
 
 /// One stored revision of a return, as `jianxi history` shows it.
 public struct StoredRevision: Sendable {
@@ -10,6 +11,23 @@ public struct StoredRevision: Sendable {
         public let message: Text
         /// The explanation in force now, for a warning.
         public let explanation: String?
+        /// This month's figures involved (a previous month's are not cells of this return).
+        public let indicators: [Indicator]
+
+        public init(code: String, severity: Severity, column: String?, message: Text, explanation: String?, indicators: [Indicator] = []) {
+            self.code = code
+            self.severity = severity
+            self.column = column
+            self.message = message
+            self.explanation = explanation
+            self.indicators = indicators
+        }
+
+        /// The indicator keys of a finding's stored values, {"completed": "18", "prev.on_post": "7"}.
+        static func indicators(inValues json: String) -> [Indicator] {
+            guard case .object(let members)? = try? JSONReader.parse(Array(json.utf8)).value else { return [] }
+            return members.compactMap { Indicator(key: $0.key) }
+        }
     }
 
     public let revision: Int

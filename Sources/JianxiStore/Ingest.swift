@@ -120,7 +120,7 @@ extension ReturnStore {
         for indicator in Indicator.allCases { arguments += [r.values[indicator]] }
         arguments += [r.regionName, r.submittedOn?.description, r.reporter, r.phone,
                       checked.judgedOn.description, checked.basis.rawValue, checked.deadline?.date.description,
-                      checked.workingDaysLate, checked.errorCount, hash, content, fileID, read.row, time]
+                      checked.workingDaysLate, checked.errorCount, hash, content, fileID, read.row, time, r.scope.rawValue]
         try db.execute(sql: Self.insertRevision, arguments: arguments)
         let revisionID = db.lastInsertedRowID
         for (ordinal, finding) in checked.findings.enumerated() {
@@ -142,8 +142,8 @@ extension ReturnStore {
     static let insertRevision = """
         INSERT INTO revision (region_code, period, revision, status, \(Indicator.allCases.map(\.key).joined(separator: ", ")),
             region_name, submitted_on, reporter, phone, judged_on, judged_on_basis, deadline, working_days_late, errors,
-            content_hash, content, file_id, source_row, ingested_at)
-        VALUES (\(Array(repeating: "?", count: 4 + Indicator.allCases.count + 14).joined(separator: ", ")))
+            content_hash, content, file_id, source_row, ingested_at, scope)
+        VALUES (\(Array(repeating: "?", count: 4 + Indicator.allCases.count + 15).joined(separator: ", ")))
         """
 
     /// The figures of the latest accepted revision of a region's return for a period.

@@ -19,23 +19,35 @@ public final class ReturnStore {
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
-        do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw .cannotOpen(path, "\(error)")
+        // Two processes opening a new (or older) store at once race: each may find a migration
+        // missing and run it after the other already has (GRDB checks outside the migration's
+        // transaction), or find the store locked while it switches to WAL. The loser's attempt
+        // is rolled back; trying again sees the other's work. Real faults persist and are reported.
+        var lastError: Error?
+        for attempt in 0..<8 {
+            do {
+                database = try Self.openAndMigrate(path, configuration)
+                return
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                lastError = error
+                usleep(useconds_t(20_000 * (attempt + 1)))
+            }
         }
+        if let lastError, (lastError as? DatabaseError)?.resultCode == .SQLITE_CANTOPEN {
+            throw .cannotOpen(path, "\(lastError)")
+        }
+        throw .database(path, lastError ?? DatabaseError())
+    }
+
+    private static func openAndMigrate(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+        let database = try DatabaseQueue(path: path, configuration: configuration)
         let migrator = Schema.migrator
-        do {
-            let known = Set(migrator.migrations)
-            let applied = try database.read { try migrator.appliedIdentifiers($0) }
-            let unknown = applied.subtracting(known)
-            if !unknown.isEmpty { throw StoreError.newer(path, unknown: unknown.sorted()) }
-            try migrator.migrate(database)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .database(path, error)
-        }
+        let unknown = try database.read { try migrator.appliedIdentifiers($0) }.subtracting(migrator.migrations)
+        if !unknown.isEmpty { throw StoreError.newer(path, unknown: unknown.sorted()) }
+        try migrator.migrate(database)
+        return database
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }

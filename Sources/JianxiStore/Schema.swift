@@ -13,6 +13,9 @@ enum Schema {
         migrator.registerMigration("v2-explanations") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-scope") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -87,5 +90,11 @@ enum Schema {
             revision_id INTEGER REFERENCES revision(id)
         );
         CREATE INDEX explanation_by_key ON explanation(region_code, period, rule);
+        """
+
+    /// A city's own consolidated return (scope `total`), kept apart from the units' returns and
+    /// compared with the sum of its counties.
+    static let v3 = """
+        ALTER TABLE revision ADD COLUMN scope TEXT NOT NULL DEFAULT 'unit' CHECK (scope IN ('unit', 'total'));
         """
 }

@@ -69,12 +69,12 @@ extension ReturnStore {
                          AND NOT EXISTS (SELECT 1 FROM explanation e WHERE e.region_code = r.region_code
                                          AND e.period = r.period AND e.rule = f.code)) AS open_warnings
                     FROM revision r
-                    WHERE r.period = ? AND r.revision = (SELECT max(revision) FROM revision x
+                    WHERE r.period = ? AND r.scope = 'unit' AND r.revision = (SELECT max(revision) FROM revision x
                                                          WHERE x.region_code = r.region_code AND x.period = r.period)
                     """, arguments: [period.description])
                 let first = try Row.fetchAll(db, sql: """
                     SELECT r.region_code, r.judged_on, r.working_days_late FROM revision r
-                    WHERE r.period = ? AND r.status = 'accepted' AND r.revision = (
+                    WHERE r.period = ? AND r.scope = 'unit' AND r.status = 'accepted' AND r.revision = (
                         SELECT min(revision) FROM revision x
                         WHERE x.region_code = r.region_code AND x.period = r.period AND x.status = 'accepted')
                     """, arguments: [period.description])

@@ -35,7 +35,7 @@ struct Status: ParsableCommand {
         defer { out.flush() }
         switch format {
         case .table: report.table(lang).forEach(out.line)
-        case .csv: out.line(String(report.csv().dropLast(2)).replacingOccurrences(of: "\r\n", with: "\n"))
+        case .csv: out.line(String(report.csv().replacingOccurrences(of: "\r\n", with: "\n").dropLast()))  // "\r\n" is one Character
         case .json: out.line(report.json())
         }
     }
