@@ -25,11 +25,19 @@ build:
 test: deps build schemas-check
 	$(SWIFT) test --disable-swift-testing
 
-# What the build and the tests need beyond Swift itself: installed when missing.
+# What the build and the tests need beyond Swift itself, installed when missing: Debian's
+# libxlsxwriter (as root, with apt-get), Python's jsonschema and openpyxl (independent checkers).
+DEB_PACKAGES := libxlsxwriter-dev pkg-config
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 2; }
-	@$(PYTHON) -c 'import jsonschema' 2>/dev/null || $(PYTHON) -m pip install --quiet jsonschema || \
-		{ echo "Install Python's jsonschema: pip install jsonschema"; exit 2; }
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "Please install: sudo apt-get install $$missing"; exit 2; fi; \
+	fi
+	@$(PYTHON) -c 'import jsonschema, openpyxl' 2>/dev/null || $(PYTHON) -m pip install --quiet jsonschema openpyxl || \
+		{ echo "Install Python's jsonschema and openpyxl: pip install jsonschema openpyxl"; exit 2; }
 
 # Every JSON sample and the rules file against their JSON Schemas, with an independent validator.
 schemas-check:

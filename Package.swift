@@ -30,19 +30,34 @@ let package = Package(
             "JianxiDomain", "JianxiRead", "JianxiRules",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Debian's libxlsxwriter (libxlsxwriter-dev), wrapped as a system library; `make deps` installs it.
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // Workbooks: Attachment 3's layout, plain tables and charts, over libxlsxwriter.
+        .target(name: "JianxiWorkbook", dependencies: ["JianxiDomain", "CXlsxWriter"]),
+        // County -> city -> province sums, completeness, and reconciliation with cities' own totals.
+        .target(name: "JianxiConsolidate", dependencies: ["JianxiDomain", "JianxiRules", "JianxiStore"]),
         // What people and programs read: reports as text (Chinese or English), JSON and CSV.
-        .target(name: "JianxiReport", dependencies: ["JianxiDomain", "JianxiRead", "JianxiRules", "JianxiStore"]),
+        .target(name: "JianxiReport", dependencies: [
+            "JianxiDomain", "JianxiRead", "JianxiRules", "JianxiStore", "JianxiConsolidate", "JianxiWorkbook",
+        ]),
+        // Synthetic registries and returns (valid, late or deliberately wrong) for tests and `make bench`.
+        .target(name: "JianxiSample", dependencies: ["JianxiDomain", "JianxiRead"]),
         // The command-line tool: parses arguments and wires the stages together.
         .executableTarget(name: "jianxi", dependencies: [
-            "JianxiDomain", "JianxiRead", "JianxiRules", "JianxiReport", "JianxiStore",
+            "JianxiDomain", "JianxiRead", "JianxiRules", "JianxiReport", "JianxiStore", "JianxiConsolidate", "JianxiWorkbook", "JianxiSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "JianxiDomainTests", dependencies: ["JianxiDomain"]),
-        .testTarget(name: "JianxiReadTests", dependencies: ["JianxiRead"]),
-        .testTarget(name: "JianxiRulesTests", dependencies: ["JianxiRules", "JianxiRead"]),
-        .testTarget(name: "JianxiStoreTests", dependencies: ["JianxiStore"]),
-        .testTarget(name: "JianxiReportTests", dependencies: ["JianxiReport"]),
-        .testTarget(name: "jianxiTests", dependencies: ["jianxi", "JianxiRead"]),
+        .testTarget(name: "JianxiReadTests", dependencies: ["JianxiRead", "JianxiDomain"]),
+        .testTarget(name: "JianxiRulesTests", dependencies: ["JianxiRules", "JianxiRead", "JianxiDomain"]),
+        .testTarget(name: "JianxiStoreTests", dependencies: [
+            "JianxiStore", "JianxiDomain", "JianxiRead", "JianxiRules", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "JianxiWorkbookTests", dependencies: ["JianxiWorkbook", "JianxiDomain"], exclude: ["Goldens"]),
+        .testTarget(name: "JianxiConsolidateTests", dependencies: ["JianxiConsolidate", "JianxiDomain", "JianxiRead", "JianxiRules", "JianxiStore"]),
+        .testTarget(name: "JianxiReportTests", dependencies: ["JianxiReport", "JianxiDomain", "JianxiRead", "JianxiRules"]),
+        .testTarget(name: "JianxiSampleTests", dependencies: ["JianxiSample", "JianxiDomain", "JianxiRead", "JianxiRules", "JianxiStore"]),
+        .testTarget(name: "jianxiTests", dependencies: ["jianxi", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

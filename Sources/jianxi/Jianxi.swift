@@ -29,7 +29,7 @@ struct Jianxi: ParsableCommand {
         discussion: """
             退出码 Exit codes: 0 没有错误 no errors; 1 有错误 error findings; 2 命令无法执行 the command could not run.
             """,
-        subcommands: [Check.self, Ingest.self, Status.self, History.self, Explain.self, Deadline.self, Template.self, Codes.self, Regions.self]
+        subcommands: [Check.self, Ingest.self, Status.self, History.self, Explain.self, Export.self, Deadline.self, Template.self, Codes.self, Regions.self, Sample.self]
     )
 }
 

@@ -1,0 +1,24 @@
+/// Rough text extents for column widths, row heights and comment boxes. Excel measures widths in
+/// the default font's digit width; a CJK character takes about two.
+enum TextMetrics {
+    /// Display width in digit widths: 2 for East Asian wide and full-width characters, else 1.
+    static func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
+    }
+
+    /// Lines `text` takes when wrapped in `width` digit widths (explicit line breaks count).
+    static func lines(_ text: String, width: Double) -> Int {
+        let usable = max(width - 1, 1)  // Excel keeps a little padding inside the cell
+        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, line in
+            total + max(1, Int((Double(Self.width(String(line))) / usable).rounded(.up)))
+        }
+    }
+
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD: true
+        default: false
+        }
+    }
+}
