@@ -4,7 +4,7 @@ BIN_DIR := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 JIANXI := $(BIN_DIR)/jianxi
 PYTHON ?= python3
 
-.PHONY: run test build deps schemas-check clean install
+.PHONY: run test build deps schemas-check workbook-check clean install
 
 run: deps build
 	@echo "== 1. 县区报送前自查 A county checks its return: jianxi check Samples/2026-09 =="
@@ -18,11 +18,16 @@ run: deps build
 	@echo
 	@echo "== 3. 9月报送情况 Who reported: jianxi status --db out/jianxi.sqlite --period 2026-09 =="
 	@$(JIANXI) status --db out/jianxi.sqlite --period 2026-09
+	@echo
+	@echo "== 4. 汇总表 The workbooks: jianxi export =="
+	@$(JIANXI) export --db out/jianxi.sqlite --period 2026-09 -o out/江西省-2026-09.xlsx
+	@$(JIANXI) export --db out/jianxi.sqlite --city 360100 --period 2026-09 -o out/南昌市-2026-09.xlsx
+	@$(JIANXI) export --db out/jianxi.sqlite --from 2026-08 --to 2026-09 -o out/分析-2026-08至2026-09.xlsx
 
 build:
 	$(SWIFT) build
 
-test: deps build schemas-check
+test: deps build schemas-check workbook-check
 	$(SWIFT) test --disable-swift-testing
 
 # What the build and the tests need beyond Swift itself, installed when missing: Debian's
@@ -34,7 +39,14 @@ deps:
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-		else echo "Please install: sudo apt-get install $$missing"; exit 2; fi; \
+		else echo "Please # The province workbook of the samples, read back with openpyxl: every total adds up.
+workbook-check: build
+	@rm -rf .test-out && mkdir .test-out
+	@$(JIANXI) ingest --db .test-out/samples.sqlite --today 2026-11-20 Samples > /dev/null || test $$? -eq 1
+	$(JIANXI) export --db .test-out/samples.sqlite --today 2026-11-20 --period 2026-09 -o .test-out/province.xlsx
+	$(PYTHON) scripts/check_workbook.py .test-out/province.xlsx 江西省
+
+install: sudo apt-get install $$missing"; exit 2; fi; \
 	fi
 	@$(PYTHON) -c 'import jsonschema, openpyxl' 2>/dev/null || $(PYTHON) -m pip install --quiet jsonschema openpyxl || \
 		{ echo "Install Python's jsonschema and openpyxl: pip install jsonschema openpyxl"; exit 2; }
@@ -43,9 +55,16 @@ deps:
 schemas-check:
 	$(PYTHON) scripts/validate_schemas.py
 
+# The province workbook of the samples, read back with openpyxl: every total adds up.
+workbook-check: build
+	@rm -rf .test-out && mkdir .test-out
+	@$(JIANXI) ingest --db .test-out/samples.sqlite --today 2026-11-20 Samples > /dev/null || test $$? -eq 1
+	$(JIANXI) export --db .test-out/samples.sqlite --today 2026-11-20 --period 2026-09 -o .test-out/province.xlsx
+	$(PYTHON) scripts/check_workbook.py .test-out/province.xlsx 江西省
+
 install:
 	$(SWIFT) build -c release
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/jianxi" /usr/local/bin/jianxi
 
 clean:
-	rm -rf .build out
+	rm -rf .build out .test-out

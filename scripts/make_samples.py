@@ -514,6 +514,7 @@ def main():
 
     # ---- August 2026: what the provincial centre's store already holds, one consolidated file.
     write_august(by_code, units, september)
+    write_city_total(by_code, september)
 
     # ---- 问题文件: broken files, not among the 101.
     problem = SAMPLES / "问题文件"
@@ -654,6 +655,27 @@ def august_figures(rng, s, code):
     }
     assert [r for r, ok in held.items() if not ok] == ([rule] if rule else []), (code, held)
     return values
+
+
+# 景德镇市 also sends its own consolidated return (scope total) for reconciliation (表间审核):
+# the sum of its four counties, except indicator 3, where it counted 5 posts its counties did not.
+CITY_TOTAL = ("360200", "posts_total", 5)
+
+
+def write_city_total(by_code, september):
+    city, indicator, extra = CITY_TOTAL
+    people = People(random.Random(SEED + 3))  # its own stream: the other files stay as they were
+    counties = [r for code, r in september.items() if by_code[code]["parent_code"] == city]
+    assert len(counties) == 4, len(counties)
+    totals = {k: sum(int(r["values"][k]) for r in counties) for k in KEYS if k != "subsidy_ytd"}
+    totals["subsidy_ytd"] = yuan_to_wanyuan(sum(wanyuan_to_yuan(r["values"]["subsidy_ytd"]) for r in counties), "four")
+    totals[indicator] += extra
+    assert not broken_relations(totals), broken_relations(totals)
+    header = BASE_KEYS + KEYS + ["scope"]
+    row = [city, by_code[city]["name"], "2026-09", "2026-10-12", people.name(), people.phone(city)] + \
+          [str(totals[k]) for k in KEYS] + ["total"]
+    name = by_code[city]["name"]
+    write_bytes(SAMPLES / "2026-09" / name / f"2026-09-{name}-自报汇总.csv", encode(csv_text([header, row], "\r\n"), "utf-8-bom"))
 
 
 def write_august(by_code, units, september):

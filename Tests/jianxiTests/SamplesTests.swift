@@ -37,7 +37,7 @@ final class SamplesTests: XCTestCase {
         }
         XCTAssertEqual(found.sorted(), expected.sorted())
         let summary = try XCTUnwrap(json["summary"] as? [String: Int])
-        XCTAssertEqual(summary["returns"], 202, "every reporting unit sends a return for August and for September")
+        XCTAssertEqual(summary["returns"], 203, "every reporting unit for August and September, and 景德镇市's own total")
     }
 
     func testEveryReportingUnitHasExactlyOneReturnInEachMonth() throws {
@@ -50,13 +50,15 @@ final class SamplesTests: XCTestCase {
         }
         XCTAssertEqual(units.count, 101)
         for (period, folder) in [("2026-09", "Samples/2026-09/"), ("2026-08", "Samples/2026-08/")] {
-            let month = returns.filter { ($0["period"] as? String) == period }
+            let month = returns.filter { ($0["period"] as? String) == period && units.contains($0["region_code"] as? String ?? "") }
             let codes = month.compactMap { $0["region_code"] as? String }
             XCTAssertEqual(codes.count, 101, period)
             XCTAssertEqual(Set(codes), units, period)
             XCTAssertTrue(month.allSatisfy { ($0["source"] as? String ?? "").hasPrefix(folder) }, "\(period) lives in \(folder)")
         }
-        XCTAssertEqual(returns.count, 202, "no other month, and nothing read from 问题文件/")
+        XCTAssertEqual(returns.count, 203, "no other month, and nothing read from 问题文件/")
+        XCTAssertEqual(returns.filter { !units.contains($0["region_code"] as? String ?? "") }.compactMap { $0["region_code"] as? String },
+                       ["360200"], "the only other return is 景德镇市's own total")
     }
 
     func testIngestIntoAFreshStoreFindsTheDocumentedProblemsAndTheMonthOverMonthWarnings() throws {
@@ -98,8 +100,8 @@ final class SamplesTests: XCTestCase {
         XCTAssertEqual(openWarnings[Self.onPostExplained], 0)
         XCTAssertEqual(openWarnings[Self.unitsJumped], 1)
         let summary = try XCTUnwrap(json["summary"] as? [String: Int])
-        XCTAssertEqual(summary["returns"], 202)
-        XCTAssertEqual(summary["stored"], 202)
+        XCTAssertEqual(summary["returns"], 203)
+        XCTAssertEqual(summary["stored"], 203)
         XCTAssertEqual(summary["rejected"], 7)
         XCTAssertEqual(summary["late"], 2)
 
