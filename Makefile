@@ -39,14 +39,7 @@ deps:
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-		else echo "Please # The province workbook of the samples, read back with openpyxl: every total adds up.
-workbook-check: build
-	@rm -rf .test-out && mkdir .test-out
-	@$(JIANXI) ingest --db .test-out/samples.sqlite --today 2026-11-20 Samples > /dev/null || test $$? -eq 1
-	$(JIANXI) export --db .test-out/samples.sqlite --today 2026-11-20 --period 2026-09 -o .test-out/province.xlsx
-	$(PYTHON) scripts/check_workbook.py .test-out/province.xlsx 江西省
-
-install: sudo apt-get install $$missing"; exit 2; fi; \
+		else echo "Please install: sudo apt-get install $$missing"; exit 2; fi; \
 	fi
 	@$(PYTHON) -c 'import jsonschema, openpyxl' 2>/dev/null || $(PYTHON) -m pip install --quiet jsonschema openpyxl || \
 		{ echo "Install Python's jsonschema and openpyxl: pip install jsonschema openpyxl"; exit 2; }
@@ -68,3 +61,9 @@ install:
 
 clean:
 	rm -rf .build out .test-out
+
+# Timings and peak memory of the main scenarios on synthetic data (jianxi sample) under .bench/,
+# beside raw baselines; prints one table. Needs GNU time, cc and libsqlite3-dev.
+.PHONY: bench
+bench:
+	SWIFT="$(SWIFT)" bash Benchmarks/run.sh
