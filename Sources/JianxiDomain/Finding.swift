@@ -81,3 +81,17 @@ public struct Finding: Sendable, Equatable {
             && a.explanation == b.explanation
     }
 }
+
+/// Spreadsheet column names, as findings point at cells and workbooks name them.
+public enum SpreadsheetColumn {
+    /// 0 -> "A", 25 -> "Z", 26 -> "AA".
+    public static func letters(_ index: Int) -> String {
+        var n = index + 1
+        var letters = ""
+        while n > 0 {
+            letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
+            n = (n - 1) / 26
+        }
+        return letters
+    }
+}

@@ -28,17 +28,7 @@ public struct ColumnLayout: Sendable {
         return Text(zh: "\(letter)列「\(header)」", en: "Column \(letter) (\(header))")
     }
 
-    /// Spreadsheet column name of a 0-based index: A, B, ..., Z, AA, AB, ...
-    static func columnLetter(_ index: Int) -> String {
-        var n = index + 1
-        var letters = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            letters = String(UnicodeScalar(UInt8(65 + r))) + letters
-            n = (n - 1) / 26
-        }
-        return letters
-    }
+    static func columnLetter(_ index: Int) -> String { SpreadsheetColumn.letters(index) }
 
     /// Maps a header row; every unknown, duplicated, ambiguous or missing column is a finding.
     static func map(headers: [String], location: Location) -> (ColumnLayout, [Finding]) {

@@ -225,17 +225,7 @@ struct XLSXChart {
 
 /// A1-style references, and ranges on a named sheet as chart formulas want them.
 enum CellReference {
-    /// 0 -> "A", 25 -> "Z", 26 -> "AA".
-    static func column(_ index: Int) -> String {
-        var n = index + 1
-        var letters = ""
-        while n > 0 {
-            let digit = (n - 1) % 26
-            letters = String(UnicodeScalar(UInt8(65 + digit))) + letters
-            n = (n - 1) / 26
-        }
-        return letters
-    }
+    static func column(_ index: Int) -> String { SpreadsheetColumn.letters(index) }
 
     static func name(row: Int, column: Int) -> String { "\(Self.column(column))\(row + 1)" }
 

@@ -30,8 +30,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let lang = common.language
-        let validator = ReturnValidator(registry: try common.registry(), calendar: try common.calendar(),
-                                        rules: try common.rules(), today: try common.todayDate())
+        let validator = try common.validator()
         let files = try expand(paths, lang: lang)
         let store = try db.map { try StoreOptions.open($0, lang) }
         let out = StandardOutput()

@@ -29,12 +29,7 @@ struct Deadline: ParsableCommand {
             guard let january = Period(year: year, month: 1) else { throw CommandFailure(message: lang == .zh ? "年份\(year)无效。" : "Invalid year \(year).") }
             list = (0..<12).reduce(into: [january]) { acc, _ in acc.append(acc.last!.next) }.dropLast()
         }
-        for text in periods {
-            guard let period = Period(parsing: text) else {
-                throw CommandFailure(message: lang == .zh ? "统计期“\(text)”无法识别，请写成 2024-03、202403 或 2024年3月。" : "Cannot read the period \"\(text)\"; write 2024-03, 202403 or 2024年3月.")
-            }
-            list.append(period)
-        }
+        list += try periods.map(common.period)
         let calendar = try common.calendar()
         let deadlines = list.map { calendar.deadline(for: $0) }
         let out = StandardOutput()

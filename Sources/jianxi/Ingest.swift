@@ -32,8 +32,7 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         let lang = common.language
-        let validator = ReturnValidator(registry: try common.registry(), calendar: try common.calendar(),
-                                        rules: try common.rules(), today: try common.todayDate())
+        let validator = try common.validator()
         let received = try receivedOn.map { text in
             guard let date = CivilDate(parsing: text) else {
                 throw CommandFailure(message: lang == .zh ? "--received-on 的日期“\(text)”无法识别。" : "--received-on: cannot read the date \"\(text)\".")

@@ -43,6 +43,11 @@ struct CommonOptions: ParsableArguments {
 
     /// Files replace the built-in registry; each file extends what comes before it, so
     /// `--regions builtin --regions FILE` extends the built-in one.
+    /// The validator for the registry, calendar, rules and date chosen.
+    func validator() throws -> ReturnValidator {
+        ReturnValidator(registry: try registry(), calendar: try calendar(), rules: try rules(), today: try todayDate())
+    }
+
     func registry() throws -> RegionRegistry {
         var registry: RegionRegistry?
         for file in regionFiles {

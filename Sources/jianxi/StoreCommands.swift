@@ -48,19 +48,15 @@ struct History: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("行政区划代码 Region code.", valueName: "CODE"))
-    var region: String
-
-    @Option(help: ArgumentHelp("统计期 The period.", valueName: "PERIOD"))
-    var period: String
+    @OptionGroup var which: RegionPeriodOptions
 
     @Option(help: "输出格式 Output: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
         let lang = common.language
-        let period = try common.period(period)
-        let code = MonthlyReturn.normaliseRegionCode(region)
+        let period = try common.period(which.period)
+        let code = MonthlyReturn.normaliseRegionCode(which.region)
         let database = try store.open(lang)
         let revisions = try storeCall(lang) { () throws(StoreError) in try database.history(region: code, period: period) }
         let report = HistoryReport(code: code, region: try common.registry()[code], period: period, revisions: revisions)
@@ -80,11 +76,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("行政区划代码 Region code.", valueName: "CODE"))
-    var region: String
-
-    @Option(help: ArgumentHelp("统计期 The period.", valueName: "PERIOD"))
-    var period: String
+    @OptionGroup var which: RegionPeriodOptions
 
     @Option(help: ArgumentHelp("审核规则编号，如 H1。The warning's rule id.", valueName: "ID"))
     var rule: String
@@ -94,8 +86,8 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let lang = common.language
-        let period = try common.period(period)
-        let code = try common.region(region, in: try common.registry()).code
+        let period = try common.period(which.period)
+        let code = try common.region(which.region, in: try common.registry()).code
         let rule = rule.uppercased()
         let warnings = Set(try common.rules().rules.filter { $0.severity == .warning }.map(\.id))
             .union(FindingCode.allCases.filter { $0.severity == .warning }.map(\.rawValue))
@@ -117,4 +109,13 @@ struct Explain: ParsableCommand {
             throw CommandFailure(message: lang == .zh ? "数据库中没有\(code) \(period.chinese)的报表，请先入库。" : "No return of \(code) for \(period) in the store; ingest it first.")
         }
     }
+}
+
+/// Which return: a region and a period.
+struct RegionPeriodOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("行政区划代码 Region code.", valueName: "CODE"))
+    var region: String
+
+    @Option(help: ArgumentHelp("统计期 The period.", valueName: "PERIOD"))
+    var period: String
 }

@@ -28,20 +28,11 @@ struct Template: ParsableCommand {
         let lang = common.language
         var blank = MonthlyReturn()
         if let region {
-            guard let found = try common.registry()[MonthlyReturn.normaliseRegionCode(region)] else {
-                throw CommandFailure(message: lang == .zh ? "区划代码\(region)不在区划表中（jianxi regions 可查）。" : "Region code \(region) is not in the registry (see `jianxi regions`).")
-            }
+            let found = try common.region(region, in: try common.registry())
             blank.regionCode = found.code
             blank.regionName = found.name
         }
-        if let period {
-            guard let parsed = Period(parsing: period) else {
-                throw CommandFailure(message: lang == .zh ? "统计期“\(period)”无法识别，请写成 2024-03。" : "Cannot read the period \"\(period)\"; write 2024-03.")
-            }
-            blank.period = parsed
-        } else {
-            blank.period = Period(containing: try common.todayDate()).previous
-        }
+        blank.period = try period.map(common.period) ?? Period(containing: try common.todayDate()).previous
         let text = format == .csv ? ReturnWriter.csv([blank]) : ReturnWriter.json([blank])
         if let output {
             do {
