@@ -9,11 +9,8 @@ struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "生成模拟区划和报表（用于测试和性能测试）。Generate a synthetic registry and returns, for tests and benchmarks.",
         discussion: """
-            写出 DIR/regions.csv（模拟区划，代码以9开头，不会与真实代码混淆）和报表：--layout one-file 为 DIR/returns.csv，
-            per-return 为 DIR/returns/<统计期>/<代码>.csv。同一 --seed 生成的文件逐字节相同。检查时用 --regions DIR/regions.csv。
-            Writes DIR/regions.csv (synthetic regions, codes starting with 9, never mistaken for real ones) and the returns:
-            DIR/returns.csv (one-file) or DIR/returns/<period>/<code>.csv (per-return). The same --seed gives byte-identical files.
-            Check them with --regions DIR/regions.csv. Existing files of the same names are replaced.
+            写出 DIR/regions.csv（模拟区划，代码以9开头，不会与真实代码混淆）和报表（one-file：DIR/returns.csv；per-return：DIR/returns/<统计期>/<代码>.csv），同名文件被替换。同一 --seed 生成的文件逐字节相同。检查时加 --regions DIR/regions.csv。
+            Writes DIR/regions.csv (synthetic regions, codes starting with 9, never taken for real ones) and the returns (one-file: DIR/returns.csv; per-return: DIR/returns/<period>/<code>.csv), replacing files of the same names. The same --seed gives byte-identical files. Check them with --regions DIR/regions.csv.
             """)
 
     @OptionGroup var common: CommonOptions
