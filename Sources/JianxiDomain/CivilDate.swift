@@ -80,7 +80,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Accepts 2024-04-03, 2024/4/3, 2024.4.3, 20240403 and 2024年4月3日, optionally followed by
     /// a time of day (Excel writes "2024/4/3 0:00", JSON often 2024-04-03T00:00:00), which is ignored.
     public init?(parsing text: String) {
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        var s = Substring(text.trimmed)
         // ISO date-times (2024-04-03T08:00:00) and Excel's "2024/4/3 0:00" carry a time to ignore.
         if let space = s.firstIndex(where: { $0 == " " || $0 == "T" }) {
             let time = s[s.index(after: space)...]

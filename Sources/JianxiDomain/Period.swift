@@ -1,5 +1,3 @@
-import Foundation
-
 /// A reporting month (统计期).
 public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
@@ -13,7 +11,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Accepts 2024-03, 2024-3, 2024/03, 2024.03, 202403, 2024年3月 and 2024年3月份.
     public init?(parsing text: String) {
-        var s = text.trimmingCharacters(in: .whitespaces)
+        var s = text.trimmed
         if s.hasSuffix("月份") { s.removeLast() }  // 2024年3月份, as often written
         let parts: [Substring]
         if s.hasSuffix("月"), let nian = s.firstIndex(of: "年") {

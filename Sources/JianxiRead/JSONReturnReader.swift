@@ -154,11 +154,11 @@ struct JSONReturnReader {
         case .object(let members)?:
             var pairs: [String: String] = [:]
             for member in members {
-                guard case .string(let text) = member.node.value, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                guard case .string(let text) = member.node.value, !text.trimmed.isEmpty else {
                     builder.rejectExplanations(written: member.key)
                     continue
                 }
-                pairs[member.key.uppercased()] = text.trimmingCharacters(in: .whitespaces)
+                pairs[member.key.uppercased()] = text.trimmed
             }
             builder.setExplanations(pairs)
         default: builder.rejectExplanations(written: "…")

@@ -94,11 +94,11 @@ struct ReturnBuilder {
     static func explanations(_ text: String) -> [String: String]? {
         var pairs: [String: String] = [:]
         for entry in text.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "\n" || $0 == "\r" }) {
-            let entry = entry.trimmingCharacters(in: .whitespaces)
+            let entry = entry.trimmed
             if entry.isEmpty { continue }
             guard let colon = entry.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
-            let rule = entry[..<colon].trimmingCharacters(in: .whitespaces).uppercased()
-            let note = entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let rule = entry[..<colon].trimmed.uppercased()
+            let note = entry[entry.index(after: colon)...].trimmed
             guard let first = rule.first, first.isLetter, rule.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
                   !note.isEmpty else { return nil }
             pairs[rule] = note
@@ -140,6 +140,8 @@ extension MonthlyReturn {
 extension HeaderMatcher {
     /// A cell as typed: full-width letters and digits made half-width, surrounding spaces gone.
     static func normaliseCell(_ s: String) -> String {
+        // Most cells are plain ASCII: nothing to map.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.trimmed }
         var scalars = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             if (0xFF01...0xFF5E).contains(scalar.value) {
@@ -148,6 +150,6 @@ extension HeaderMatcher {
                 scalars.append(scalar)
             }
         }
-        return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(scalars).trimmed
     }
 }

@@ -177,7 +177,7 @@ private struct Table {
                                                  zh: "第\(i + 1)个单元格的文字不是有效的\(encoding.rawValue)编码，请检查文件编码。",
                                                  en: "cell \(i + 1) is not valid \(encoding.rawValue) text; check the file's encoding.")
                     }
-                    cells.append(text.trimmingCharacters(in: .whitespaces))
+                    cells.append(text.trimmed)
                 }
                 if indices.isEmpty {
                     let names = cells.map { $0.lowercased() }

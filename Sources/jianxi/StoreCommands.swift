@@ -95,7 +95,7 @@ struct Explain: ParsableCommand {
             throw CommandFailure(message: lang == .zh ? "\(rule)不是提示性审核：只有提示（警告）可以说明，错误必须更正后重新报送。"
                 : "\(rule) is not a warning: only warnings can be explained; errors must be corrected and the return sent again.")
         }
-        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = text.trimmed
         guard !text.isEmpty else { throw CommandFailure(message: lang == .zh ? "说明不能为空。" : "The explanation is empty.") }
         let database = try store.open(lang)
         let outcome = try storeCall(lang) { () throws(StoreError) in try database.explain(region: code, period: period, rule: rule, text: text) }
