@@ -59,6 +59,24 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = d
     }
 
+    /// "2024-04-03" straight from the bytes: the form nearly every file uses, read a million times.
+    private static func iso(_ text: String) -> CivilDate? {
+        var text = text
+        return text.withUTF8 { b -> CivilDate? in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var n = 0
+                for i in range {
+                    guard b[i] &- 0x30 < 10 else { return nil }
+                    n = n * 10 + Int(b[i] &- 0x30)
+                }
+                return n
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return CivilDate(year: y, month: m, day: d)
+        }
+    }
+
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
     /// 1 = Monday ... 7 = Sunday (ISO 8601).
@@ -80,6 +98,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Accepts 2024-04-03, 2024/4/3, 2024.4.3, 20240403 and 2024年4月3日, optionally followed by
     /// a time of day (Excel writes "2024/4/3 0:00", JSON often 2024-04-03T00:00:00), which is ignored.
     public init?(parsing text: String) {
+        if let fast = Self.iso(text) {
+            self = fast
+            return
+        }
         var s = Substring(text.trimmed)
         // ISO date-times (2024-04-03T08:00:00) and Excel's "2024/4/3 0:00" carry a time to ignore.
         if let space = s.firstIndex(where: { $0 == " " || $0 == "T" }) {

@@ -11,6 +11,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Accepts 2024-03, 2024-3, 2024/03, 2024.03, 202403, 2024年3月 and 2024年3月份.
     public init?(parsing text: String) {
+        if let fast = Self.iso(text) {
+            self = fast
+            return
+        }
         var s = text.trimmed
         if s.hasSuffix("月份") { s.removeLast() }  // 2024年3月份, as often written
         let parts: [Substring]
@@ -27,6 +31,18 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
               parts[0].count == 4, (1...2).contains(parts[1].count),
               let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
         self.init(year: y, month: m)
+    }
+
+    /// "2024-03" straight from the bytes: the form nearly every file uses, read a million times.
+    private static func iso(_ text: String) -> Period? {
+        var text = text
+        return text.withUTF8 { b -> Period? in
+            guard b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
+            var year = 0, month = 0
+            for i in 0..<4 { guard b[i] &- 0x30 < 10 else { return nil }; year = year * 10 + Int(b[i] &- 0x30) }
+            for i in 5..<7 { guard b[i] &- 0x30 < 10 else { return nil }; month = month * 10 + Int(b[i] &- 0x30) }
+            return Period(year: year, month: month)
+        }
     }
 
     public static func < (a: Period, b: Period) -> Bool { (a.year, a.month) < (b.year, b.month) }

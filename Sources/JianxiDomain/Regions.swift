@@ -75,6 +75,7 @@ public struct RegionRegistry: Sendable {
     /// with the city or province before it (南昌市东湖区) or with their bureau after it
     /// (东湖区人社局), so the name must appear after any of its ancestors' names.
     public func name(_ written: String, matches region: Region) -> Bool {
+        if written == region.name { return true }
         var rest = Substring(written.filter { !$0.isWhitespace })
         var ancestors: [Region] = []
         var cursor = region.parentCode.flatMap { byCode[$0] }

@@ -161,15 +161,12 @@ public struct RuleExpression: Sendable {
     /// them, so a count and the 万元 amount are on one integer scale. `period` is the month of
     /// the return checked; it tells `prev_ytd` when it is January (nil: `prev_ytd` is `prev`).
     public func evaluate(current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> RuleOutcome {
-        let missingNow = references.filter { $0.source(in: period) == .current && current[$0.indicator] == nil }
-        if !missingNow.isEmpty { return .notEvaluable(.missingValues(missingNow)) }
-        let before = references.filter { $0.needsPreviousReturn(period: period) }
-        if !before.isEmpty, previous == nil { return .notEvaluable(.noPreviousMonth) }
-        let missingBefore = before.filter { $0.isMissing(current: current, previous: previous, period: period) }
-        if !missingBefore.isEmpty { return .notEvaluable(.missingValues(missingBefore)) }
-
-        var totals: [Int64] = []
-        for side in sides {
+        // Checked on every return: the common case (every figure there) allocates nothing.
+        if references.contains(where: { $0.isMissing(current: current, previous: previous, period: period) }) {
+            return whyNotEvaluable(current: current, previous: previous, period: period)
+        }
+        var left: Int64 = 0
+        for (index, side) in sides.enumerated() {
             var total: Int64 = 0
             for term in side {
                 // Missing figures were ruled out above: nil here is a figure too large to scale.
@@ -182,13 +179,19 @@ public struct RuleExpression: Sendable {
                 guard !overflow else { return .notEvaluable(.overflow) }
                 total = sum
             }
-            totals.append(total)
-        }
-        for (index, comparison) in operators.enumerated()
-        where !comparison.holds(totals[index], totals[index + 1]) {
-            return .fail(involved: references)
+            if index > 0, !operators[index - 1].holds(left, total) { return .fail(involved: references) }
+            left = total
         }
         return .pass
+    }
+
+    /// This month's unreadable cells first; else no previous month; else its unreadable cells.
+    private func whyNotEvaluable(current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> RuleOutcome {
+        let missingNow = references.filter { $0.source(in: period) == .current && current[$0.indicator] == nil }
+        if !missingNow.isEmpty { return .notEvaluable(.missingValues(missingNow)) }
+        let before = references.filter { $0.needsPreviousReturn(period: period) }
+        if previous == nil { return .notEvaluable(.noPreviousMonth) }
+        return .notEvaluable(.missingValues(before.filter { $0.isMissing(current: current, previous: previous, period: period) }))
     }
 }
 

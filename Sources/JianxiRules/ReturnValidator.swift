@@ -1,3 +1,4 @@
+import Foundation
 import JianxiDomain
 import JianxiRead
 
@@ -49,11 +50,21 @@ public struct ReturnValidator: Sendable {
     public let rules: RuleSet
     public let today: CivilDate
 
+    /// What every return needs of the rules, worked out once.
+    private let firstIndicator: [String: Indicator]
+    private let previousMonthRules: Set<String>
+    private let errorRules: Set<String>
+    private let deadlines: DeadlineCache
+
     public init(registry: RegionRegistry, calendar: WorkingCalendar, rules: RuleSet, today: CivilDate) {
         self.registry = registry
         self.calendar = calendar
         self.rules = rules
         self.today = today
+        firstIndicator = Dictionary(rules.rules.compactMap { rule in rule.expression.indicators.first.map { (rule.id, $0) } }) { a, _ in a }
+        previousMonthRules = Set(rules.rules.filter(\.expression.usesPrevious).map(\.id))
+        errorRules = Set(rules.rules.filter { $0.severity == .error }.map(\.id))
+        deadlines = DeadlineCache(calendar: calendar)
     }
 
     /// `receivedOn`, when given, is the date lateness is judged on (the centre's receipt date).
@@ -78,7 +89,7 @@ public struct ReturnValidator: Sendable {
                     en: "The period \(period) ends on \(period.lastDay); today is \(today)."), at: read.locate(.period),
                     values: [(Field.period.key, period.description)]))
             } else {
-                let due = calendar.deadline(for: period)
+                let due = deadlines[period]
                 deadline = due
                 let days = calendar.workingDays(after: due.date, through: judgedOn)
                 late = days
@@ -116,15 +127,11 @@ public struct ReturnValidator: Sendable {
         }
         findings += contactFindings(read)
         // A rule's finding points at the rule's first indicator and lists every value involved.
-        let firstIndicator = Dictionary(rules.rules.map { ($0.id, $0.expression.indicators.first) }) { a, _ in a }
-        let skippedQuietly: Set<String> = if case .notConsulted = previous {
-            Set(rules.rules.filter(\.expression.usesPrevious).map(\.id))
-        } else { [] }
-        findings += rules.findings(current: value.values, previous: previous.figures, period: value.period).filter { finding in
-            !(finding.severity == .info && skippedQuietly.contains(finding.code))
-        }.map { finding in
+        let skippedQuietly: Set<String> = if case .notConsulted = previous { previousMonthRules } else { [] }
+        findings += rules.findings(current: value.values, previous: previous.figures, period: value.period,
+                                   excluding: skippedQuietly).map { finding in
             var finding = finding
-            finding.location = firstIndicator[finding.code].flatMap { $0 }.map { read.locate(.indicator($0)) }
+            finding.location = firstIndicator[finding.code].map { read.locate(.indicator($0)) }
                 ?? Location(source: read.source, row: read.row)
             return finding
         }
@@ -143,8 +150,7 @@ public struct ReturnValidator: Sendable {
             if finding.severity == .warning { finding.explanation = explanations[finding.code] }
             return finding
         }
-        let errors = Set(findings.filter { $0.severity == .error }.map(\.code))
-            .union(rules.rules.filter { $0.severity == .error }.map(\.id))
+        let errors = Set(findings.filter { $0.severity == .error }.map(\.code)).union(errorRules)
         for rule in explanations.keys.sorted() where errors.contains(rule) || rule.hasPrefix("E_") {
             result.append(Finding(.explanationNotApplicable, Text(
                 zh: "\(rule)是强制性审核（错误），不能用说明代替更正，说明未采用。",
@@ -191,11 +197,38 @@ public struct ReturnValidator: Sendable {
             return findings
         }
         // Mobile (11 digits), landline with area code, or with an extension; separators vary.
-        let digits = phone.filter { !" -－()（）+".contains($0) }
-        if !(7...16).contains(digits.count) || !digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        var digits = 0
+        var plausible = true
+        for scalar in phone.unicodeScalars {
+            switch scalar {
+            case "0"..."9": digits += 1
+            case " ", "-", "(", ")", "+", "－", "（", "）": continue
+            default: plausible = false
+            }
+        }
+        if !plausible || !(7...16).contains(digits) {
             findings.append(Finding(.phoneFormat, Text(zh: "联系电话“\(phone)”不像电话号码。", en: "The phone number \"\(phone)\" does not look like one."),
                                     at: read.locate(.phone), values: [(Field.phone.key, phone)]))
         }
         return findings
+    }
+}
+
+/// Deadlines by period: a return's deadline is asked for once per return, and a file holds few
+/// periods. Shared by copies of the validator; the lock keeps it safe across threads.
+final class DeadlineCache: @unchecked Sendable {
+    private let calendar: WorkingCalendar
+    private var known: [Period: Deadline] = [:]
+    private let lock = NSLock()
+
+    init(calendar: WorkingCalendar) { self.calendar = calendar }
+
+    subscript(period: Period) -> Deadline {
+        lock.lock()
+        defer { lock.unlock() }
+        if let deadline = known[period] { return deadline }
+        let deadline = calendar.deadline(for: period)
+        known[period] = deadline
+        return deadline
     }
 }

@@ -83,32 +83,34 @@ public struct RuleSet: Sendable {
     /// evaluated because a cell of this return is unreadable gives nothing (the reader already
     /// reported the cell), nor one whose sums overflow.
     public func findings(current: IndicatorValues, previous: IndicatorValues?, period: Period?,
-                         location: Location = Location()) -> [Finding] {
-        evaluate(current: current, previous: previous, period: period).compactMap { rule, outcome in
-            switch outcome {
+                         location: Location = Location(), excluding excluded: Set<String> = []) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in rules where excluded.isEmpty || !excluded.contains(rule.id) {
+            switch rule.expression.evaluate(current: current, previous: previous, period: period) {
             case .pass:
-                return nil
+                continue
             case .fail(let involved):
                 let values = involved.compactMap { reference in
                     reference.display(current: current, previous: previous, period: period)
                         .map { (key: reference.key, value: $0) }
                 }
-                return Finding(code: rule.id, severity: rule.severity,
-                               message: rule.message(current: current, previous: previous, period: period),
-                               hint: rule.hint, location: location, values: values)
+                findings.append(Finding(code: rule.id, severity: rule.severity,
+                                        message: rule.message(current: current, previous: previous, period: period),
+                                        hint: rule.hint, location: location, values: values))
             case .notEvaluable(.noPreviousMonth):
-                return Finding(code: rule.id, severity: .info, message: Self.noPreviousMonth(period),
-                               hint: rule.hint, location: location)
+                findings.append(Finding(code: rule.id, severity: .info, message: Self.noPreviousMonth(period),
+                                        hint: rule.hint, location: location))
             case .notEvaluable(.missingValues(let references)) where references.allSatisfy(\.previous):
                 // evaluate() lists this month's unreadable cells alone when there are any, so
                 // these are all the previous month's: nobody reports those in this return.
-                return Finding(code: rule.id, severity: .info,
-                               message: Self.previousUnreadable(references.map(\.indicator), period),
-                               hint: rule.hint, location: location)
+                findings.append(Finding(code: rule.id, severity: .info,
+                                        message: Self.previousUnreadable(references.map(\.indicator), period),
+                                        hint: rule.hint, location: location))
             case .notEvaluable:
-                return nil
+                continue
             }
         }
+        return findings
     }
 
     /// "无上月（2026年8月）数据，本条未检查。"
