@@ -62,13 +62,34 @@ public struct ReturnFileReader: Sendable {
     }
 }
 
-/// Catches two returns for the same region and period in one file.
+/// Catches two returns for the same region and period in one file. It must remember every
+/// return of the file, so each is kept small: a 6-character code and the period pack into 8 bytes.
 struct DuplicateGuard {
-    private var seen: [String: Int] = [:]
+    private enum Key: Hashable {
+        case packed(UInt64)
+        case text(String)
+    }
+
+    private var seen: [Key: Int] = [:]
+
+    /// The period's month count since 1900 in the top 16 bits, the code's ASCII bytes (at most
+    /// six; ASCII is never 0, so the padding cannot be confused with a shorter code) below.
+    private static func key(_ code: String, _ period: Period) -> Key {
+        let bytes = code.utf8
+        let months = (period.year - 1900) * 12 + period.month - 1
+        guard bytes.count <= 6, bytes.allSatisfy({ $0 > 0 && $0 < 0x80 }), (0..<(1 << 16)).contains(months) else {
+            return .text("\(code) \(period)")
+        }
+        var packed = UInt64(months)
+        for index in 0..<6 {
+            packed = packed << 8 | UInt64(index < bytes.count ? bytes[bytes.index(bytes.startIndex, offsetBy: index)] : 0)
+        }
+        return .packed(packed)
+    }
 
     mutating func check(_ value: MonthlyReturn, row: Int, format: SourceFormat, at location: Location) -> Finding? {
         guard let code = value.regionCode, let period = value.period else { return nil }
-        let key = "\(code) \(period)"
+        let key = Self.key(code, period)
         guard let first = seen[key] else {
             seen[key] = row
             return nil

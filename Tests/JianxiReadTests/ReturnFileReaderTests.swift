@@ -232,4 +232,19 @@ final class ReturnFileReaderTests: XCTestCase {
         XCTAssertEqual(try read("return.txt", json).returns.first?.format, .json)
         XCTAssertEqual(try read("return.dat", csv(Self.row)).returns.first?.format, .csv)
     }
+
+    func testDuplicateKeysNeverConfuseTwoReturns() {
+        var guard_ = DuplicateGuard()
+        let periods = [Period(year: 2024, month: 12)!, Period(year: 2025, month: 1)!, Period(year: 1899, month: 1)!, Period(year: 7500, month: 1)!]
+        let codes = ["360102", "36010", "36GJ00", "360102000", "东湖区"]
+        var row = 1
+        for code in codes {
+            for period in periods {
+                row += 1
+                XCTAssertNil(guard_.check(MonthlyReturn(regionCode: code, period: period), row: row, format: .csv, at: Location()), "\(code) \(period)")
+            }
+        }
+        XCTAssertNotNil(guard_.check(MonthlyReturn(regionCode: "36010", period: periods[1]), row: 99, format: .csv, at: Location()))
+        XCTAssertNotNil(guard_.check(MonthlyReturn(regionCode: "东湖区", period: periods[3]), row: 99, format: .csv, at: Location()))
+    }
 }
