@@ -65,5 +65,6 @@ clean:
 # Timings and peak memory of the main scenarios on synthetic data (jianxi sample) under .bench/,
 # beside raw baselines; prints one table. Needs GNU time, cc and libsqlite3-dev.
 .PHONY: bench
-bench:
+bench: DEB_PACKAGES += time gcc libsqlite3-dev
+bench: deps
 	SWIFT="$(SWIFT)" bash Benchmarks/run.sh
