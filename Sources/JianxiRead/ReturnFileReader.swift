@@ -65,35 +65,38 @@ public struct ReturnFileReader: Sendable {
 /// Catches two returns for the same region and period in one file. It must remember every
 /// return of the file, so each is kept small: a 6-character code and the period pack into 8 bytes.
 struct DuplicateGuard {
-    private enum Key: Hashable {
-        case packed(UInt64)
-        case text(String)
-    }
-
-    private var seen: [Key: Int] = [:]
+    /// Rows by packed key (12 bytes an entry), and by text for codes that do not pack.
+    private var packed: [UInt64: Int32] = [:]
+    private var other: [String: Int] = [:]
 
     /// The period's month count since 1900 in the top 16 bits, the code's ASCII bytes (at most
     /// six; ASCII is never 0, so the padding cannot be confused with a shorter code) below.
-    private static func key(_ code: String, _ period: Period) -> Key {
+    private static func pack(_ code: String, _ period: Period) -> UInt64? {
         let bytes = code.utf8
         let months = (period.year - 1900) * 12 + period.month - 1
-        guard bytes.count <= 6, bytes.allSatisfy({ $0 > 0 && $0 < 0x80 }), (0..<(1 << 16)).contains(months) else {
-            return .text("\(code) \(period)")
+        guard bytes.count <= 6, bytes.allSatisfy({ $0 > 0 && $0 < 0x80 }), (0..<(1 << 16)).contains(months) else { return nil }
+        var key = UInt64(months)
+        var iterator = bytes.makeIterator()
+        for _ in 0..<6 { key = key << 8 | UInt64(iterator.next() ?? 0) }
+        return key
+    }
+
+    /// The row that already holds this region and period, after noting this one if none does.
+    private mutating func firstRow(_ code: String, _ period: Period, _ row: Int) -> Int? {
+        if let key = Self.pack(code, period), let small = Int32(exactly: row) {
+            if let first = packed[key] { return Int(first) }
+            packed[key] = small
+            return nil
         }
-        var packed = UInt64(months)
-        for index in 0..<6 {
-            packed = packed << 8 | UInt64(index < bytes.count ? bytes[bytes.index(bytes.startIndex, offsetBy: index)] : 0)
-        }
-        return .packed(packed)
+        let key = "\(code) \(period)"
+        if let first = other[key] { return first }
+        other[key] = row
+        return nil
     }
 
     mutating func check(_ value: MonthlyReturn, row: Int, format: SourceFormat, at location: Location) -> Finding? {
-        guard let code = value.regionCode, let period = value.period else { return nil }
-        let key = Self.key(code, period)
-        guard let first = seen[key] else {
-            seen[key] = row
-            return nil
-        }
+        guard let code = value.regionCode, let period = value.period,
+              let first = firstRow(code, period, row) else { return nil }
         let place = format == .csv ? Text(zh: "第\(first)行", en: "Row \(first)") : Text(zh: "第\(first)份", en: "Return \(first)")
         return Finding(.duplicateReturn, Text(
             zh: "\(code)的\(period.chinese)报表在\(place.zh)已经有了。",
