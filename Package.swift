@@ -28,7 +28,7 @@ let package = Package(
         // The provincial centre's store: every revision of every return, in SQLite (GRDB).
         .target(name: "JianxiStore", dependencies: [
             "JianxiDomain", "JianxiRead", "JianxiRules",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Debian's libxlsxwriter (libxlsxwriter-dev), wrapped as a system library; `make deps` installs it.
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),

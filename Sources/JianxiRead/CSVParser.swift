@@ -285,28 +285,40 @@ private final class Input {
     }
 
     init(fd: Int32, path: String, chunkSize: Int) throws(CSVError) {
-        var head = [UInt8](repeating: 0, count: CSVParser.sampleSize)
+        // A file smaller than the head gets buffers of its size, not 64 KiB and 1 MiB: reading
+        // thousands of one-return files is mostly opening them. One byte more than its size
+        // shows the end; if it has grown since, the head grows to the full sample.
+        var capacity = CSVParser.sampleSize
+        var status = stat()
+        if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= 0 {
+            capacity = min(capacity, Int(status.st_size) + 1)
+        }
+        var head = [UInt8](repeating: 0, count: capacity)
         var filled = 0
         var failure: CSVError?
-        head.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while filled < buffer.count {
-                let n = posixRead(fd, base + filled, buffer.count - filled)
-                if n < 0 { failure = .io("cannot read \(path): \(CSVParser.systemError())"); return }
-                if n == 0 { break }
-                filled += n
+        while true {
+            head.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                while filled < buffer.count {
+                    let n = posixRead(fd, base + filled, buffer.count - filled)
+                    if n < 0 { failure = .io("cannot read \(path): \(CSVParser.systemError())"); return }
+                    if n == 0 { break }
+                    filled += n
+                }
             }
+            if failure != nil || filled < head.count || head.count == CSVParser.sampleSize { break }
+            head.append(contentsOf: repeatElement(0, count: CSVParser.sampleSize - head.count))
         }
         if let failure {
             close(fd)
             throw failure
         }
+        headIsAll = filled < head.count
         head.removeSubrange(filled...)
         self.head = head
-        headIsAll = filled < CSVParser.sampleSize
         self.fd = fd
         self.path = path
-        self.chunkSize = max(1, chunkSize)
+        self.chunkSize = headIsAll ? max(1, min(chunkSize, filled)) : max(1, chunkSize)
         chunk = Self.allocateChunk(self.chunkSize)
     }
 

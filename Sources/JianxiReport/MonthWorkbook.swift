@@ -49,8 +49,13 @@ public struct MonthWorkbook {
 
     private func provinceSheet(_ province: Consolidation.Total) -> FormSheet {
         var rows: [FormRow] = []
+        // Units by code (the first of a code), to find city-level units that report for themselves.
+        var units: [String: Int] = [:]
+        for (index, entry) in consolidation.units.enumerated() where units[entry.region.code] == nil {
+            units[entry.region.code] = index
+        }
         for city in consolidation.cities(in: province.region) {
-            let own = consolidation.units.first { $0.region.code == city.region.code }
+            let own = units[city.region.code].map { consolidation.units[$0] }
             // A city-level unit that reports for itself (the Ganjiang New Area) is a return here.
             rows.append(own.map { unitRow($0) } ?? FormRow(label: Self.label(city), values: city.values))
         }

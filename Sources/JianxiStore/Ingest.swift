@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import JianxiDomain
 import JianxiRead
 import JianxiRules
@@ -27,10 +28,34 @@ public struct IngestedFile: Sendable {
     /// The file's own findings (unreadable, bad header...).
     public let findings: [Finding]
 
-    public var stored: Int { returns.count { $0.disposition == .stored } }
-    public var unchanged: Int { returns.count { $0.disposition == .unchanged } }
-    public var rejected: Int { returns.count { $0.disposition == .stored && $0.isRejected } }
-    public var late: Int { returns.count { $0.disposition == .stored && $0.checked.isLate == true } }
+    public let stored: Int
+    public let unchanged: Int
+    /// Returns stored as rejected.
+    public let rejected: Int
+    /// Returns stored late.
+    public let late: Int
+    /// Returns with an error, stored or unchanged.
+    public let withErrors: Int
+
+    init(source: String, returns: [IngestedReturn], findings: [Finding]) {
+        self.source = source
+        self.returns = returns
+        self.findings = findings
+        var (stored, rejected, late, withErrors) = (0, 0, 0, 0)
+        for index in returns.indices {
+            let hasErrors = returns[index].isRejected
+            if hasErrors { withErrors += 1 }
+            guard returns[index].disposition == .stored else { continue }
+            stored += 1
+            if hasErrors { rejected += 1 }
+            if returns[index].checked.isLate == true { late += 1 }
+        }
+        self.stored = stored
+        unchanged = returns.count - stored
+        self.rejected = rejected
+        self.late = late
+        self.withErrors = withErrors
+    }
 }
 
 extension ReturnStore {
@@ -42,33 +67,37 @@ extension ReturnStore {
                        receivedOn: CivilDate? = nil) throws(StoreError) -> IngestedFile {
         var reads: [ReadReturn] = []
         let fileFindings = reader.read(path: path) { reads.append($0) }
-        // Earlier months first, so a file holding a whole year checks each month against the one before.
-        let ordered = reads.enumerated().sorted { a, b in
-            let ka = (a.element.value.period.map { $0.year * 12 + $0.month } ?? 0, a.offset)
-            let kb = (b.element.value.period.map { $0.year * 12 + $0.month } ?? 0, b.offset)
-            return ka < kb
-        }.map(\.element)
+        // Earlier months first, so a file holding a whole year checks each month against the one
+        // before; returns of one month keep their order in the file.
+        let months = reads.map { $0.value.period.map { $0.year * 12 + $0.month } ?? 0 }
+        if !zip(months, months.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            let order = months.indices.sorted { (months[$0], $0) < (months[$1], $1) }
+            reads = order.map { reads[$0] }
+        }
         do {
             return try database.writeWithoutTransaction { db in
                 var result: IngestedFile!
                 try db.inTransaction(.immediate) {
                     let ingestedAt = Self.now()
                     let fileID = try insertFile(db, source: path, at: ingestedAt)
+                    var batch = try IngestBatch(db, fileID: fileID, at: ingestedAt, returns: reads.lazy.map(\.value))
                     var outcomes: [IngestedReturn] = []
-                    for read in ordered {
-                        outcomes.append(try store(read, db: db, fileID: fileID, at: ingestedAt, validator: validator, receivedOn: receivedOn))
+                    outcomes.reserveCapacity(reads.count)
+                    for read in reads {
+                        outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
                     }
-                    let file = IngestedFile(source: path, returns: outcomes.sorted { $0.checked.read.row < $1.checked.read.row },
-                                            findings: fileFindings)
+                    try batch.flush()
+                    outcomes.sort { $0.checked.read.row < $1.checked.read.row }
+                    let file = IngestedFile(source: path, returns: outcomes, findings: fileFindings)
                     if file.stored == 0, try fileAlreadyRecorded(db, source: path, findings: fileFindings, exceptID: fileID) {
                         // Nothing new: leave the store exactly as it was.
-                        try db.execute(sql: "DELETE FROM ingested_file WHERE id = ?", arguments: [fileID])
+                        try db.cachedStatement(sql: "DELETE FROM ingested_file WHERE id = ?").execute(arguments: [fileID])
                     } else {
-                        try db.execute(sql: """
+                        try db.cachedStatement(sql: """
                             UPDATE ingested_file SET returns_read = ?, stored = ?, unchanged = ?, rejected = ?, findings = ?
                             WHERE id = ?
-                            """, arguments: [outcomes.count, file.stored, file.unchanged, file.rejected,
-                                             FindingJSON.encode(fileFindings), fileID])
+                            """).execute(arguments: [outcomes.count, file.stored, file.unchanged, file.rejected,
+                                                     FindingJSON.encode(fileFindings), fileID])
                     }
                     result = file
                     return .commit
@@ -81,77 +110,34 @@ extension ReturnStore {
     }
 
     private func insertFile(_ db: Database, source: String, at time: String) throws -> Int64 {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO ingested_file (source, ingested_at, returns_read, stored, unchanged, rejected, findings)
             VALUES (?, ?, 0, 0, 0, 0, '[]')
-            """, arguments: [source, time])
+            """).execute(arguments: [source, time])
         return db.lastInsertedRowID
     }
 
     private func fileAlreadyRecorded(_ db: Database, source: String, findings: [Finding], exceptID: Int64) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingested_file WHERE source = ? AND findings = ? AND id != ?)",
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM ingested_file WHERE source = ? AND findings = ? AND id != ?)"),
                           arguments: [source, FindingJSON.encode(findings), exceptID]) ?? false
     }
 
-    private func store(_ read: ReadReturn, db: Database, fileID: Int64, at time: String,
-                       validator: ReturnValidator, receivedOn: CivilDate?) throws -> IngestedReturn {
-        let code = read.value.regionCode
-        let period = read.value.period
-        var previous = PreviousMonth.absent
-        var onRecord: [String: String] = [:]
-        if let code, let period {
-            previous = try acceptedValues(db, region: code, period: period.previous).map(PreviousMonth.figures) ?? .absent
-            onRecord = try explanations(db, region: code, period: period)
-        }
-        let checked = validator.validate(read, receivedOn: receivedOn, previous: previous, explanations: onRecord)
-        let content = ReturnWriter.json([read.value])
-        // Unreadable cells leave no figure behind, so what was written in them is part of the content.
-        let hash = ContentHash.of(content + FindingJSON.encode(read.findings))
-        if let existing = try Int.fetchOne(db, sql: """
-            SELECT revision FROM revision WHERE region_code IS ? AND period IS ? AND content_hash = ? AND content = ?
-            ORDER BY revision LIMIT 1
-            """, arguments: [code, period?.description, hash, content]) {
-            return IngestedReturn(checked: checked, disposition: .unchanged, revision: existing)
-        }
-        let number = (try Int.fetchOne(db, sql: "SELECT max(revision) FROM revision WHERE region_code IS ? AND period IS ?",
-                                       arguments: [code, period?.description]) ?? 0) + 1
-        let r = read.value
-        var arguments: StatementArguments = [code, period?.description, number, checked.errorCount > 0 ? "rejected" : "accepted"]
-        for indicator in Indicator.allCases { arguments += [r.values[indicator]] }
-        arguments += [r.regionName, r.submittedOn?.description, r.reporter, r.phone,
-                      checked.judgedOn.description, checked.basis.rawValue, checked.deadline?.date.description,
-                      checked.workingDaysLate, checked.errorCount, hash, content, fileID, read.row, time, r.scope.rawValue]
-        try db.execute(sql: Self.insertRevision, arguments: arguments)
-        let revisionID = db.lastInsertedRowID
-        for (ordinal, finding) in checked.findings.enumerated() {
-            try db.execute(sql: """
-                INSERT INTO finding (revision_id, ordinal, code, severity, "column", message_zh, message_en, hint_zh, hint_en, "values")
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [revisionID, ordinal, finding.code, finding.severity.rawValue, finding.location.column,
-                                 finding.message.zh, finding.message.en, finding.hint.zh, finding.hint.en,
-                                 FindingJSON.values(finding)])
-        }
-        if let code, let period {
-            for (rule, text) in r.explanations.sorted(by: { $0.key < $1.key }) where onRecord[rule] != text {
-                try insertExplanation(db, region: code, period: period, rule: rule, text: text, by: "return", revisionID: revisionID, at: time)
-            }
-        }
-        return IngestedReturn(checked: checked, disposition: .stored, revision: number)
-    }
+    static let insertRevision = revisionInsertSQL(withID: false)
 
-    static let insertRevision = """
-        INSERT INTO revision (region_code, period, revision, status, \(Indicator.allCases.map(\.key).joined(separator: ", ")),
-            region_name, submitted_on, reporter, phone, judged_on, judged_on_basis, deadline, working_days_late, errors,
-            content_hash, content, file_id, source_row, ingested_at, scope)
-        VALUES (\(Array(repeating: "?", count: 4 + Indicator.allCases.count + 15).joined(separator: ", ")))
-        """
+    static func revisionInsertSQL(withID: Bool) -> String {
+        let columns = (withID ? ["id"] : []) + ["region_code", "period", "revision", "status"] + Indicator.allCases.map(\.key) + [
+            "region_name", "submitted_on", "reporter", "phone", "judged_on", "judged_on_basis", "deadline", "working_days_late", "errors",
+            "content_hash", "content", "file_id", "source_row", "ingested_at", "scope",
+        ]
+        return "INSERT INTO revision (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    }
 
     /// The figures of the latest accepted revision of a region's return for a period.
     func acceptedValues(_ db: Database, region: String, period: Period) throws -> IndicatorValues? {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT \(Indicator.allCases.map(\.key).joined(separator: ", ")) FROM revision
             WHERE region_code = ? AND period = ? AND status = 'accepted' ORDER BY revision DESC LIMIT 1
-            """, arguments: [region, period.description]) else { return nil }
+            """), arguments: [region, period.description]) else { return nil }
         var values = IndicatorValues()
         for (column, indicator) in Indicator.allCases.enumerated() { values[indicator] = row[column] }
         return values
@@ -160,9 +146,9 @@ extension ReturnStore {
     /// The explanations in force for a region and period, by rule id.
     func explanations(_ db: Database, region: String, period: Period) throws -> [String: String] {
         var result: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT rule, text FROM explanation WHERE region_code = ? AND period = ? ORDER BY id
-            """, arguments: [region, period.description]) {
+            """), arguments: [region, period.description]) {
             result[row["rule"]] = row["text"]
         }
         return result
@@ -170,9 +156,669 @@ extension ReturnStore {
 
     func insertExplanation(_ db: Database, region: String, period: Period, rule: String, text: String,
                            by source: String, revisionID: Int64?, at time: String) throws {
-        try db.execute(sql: """
-            INSERT INTO explanation (region_code, period, rule, text, given_at, given_by, revision_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [region, period.description, rule, text, time, source, revisionID])
+        try db.cachedStatement(sql: IngestBatch.insertExplanation)
+            .execute(arguments: [region, period.description, rule, text, time, source, revisionID])
+    }
+}
+
+/// Stores the returns of one file inside its transaction.
+///
+/// What the checks and the store need of each return's (region, period) — the previous month's
+/// accepted figures, the explanations on record, the content hashes and the highest revision
+/// number — is loaded when the batch starts, with two range queries per region of the file
+/// (its periods and the months before them), and then kept up to date in memory as returns are
+/// stored, so a file holding a whole year sees its own earlier months. The transaction is
+/// IMMEDIATE, so no other writer can change those rows meanwhile. The statements are prepared
+/// once per file and driven through SQLite's C API: preparing and binding through GRDB's typed
+/// arguments cost several times more than storing the row.
+struct IngestBatch {
+    struct Key: Hashable {
+        let region: String?
+        let period: String?
+    }
+
+    /// What the store holds for one region and period.
+    struct Stored {
+        var maxRevision = 0
+        /// The content hashes of every revision: content not among them cannot be stored already.
+        var hashes: Set<UInt64> = []
+        /// A hash on record that is not ours (never written by jianxi): compare in SQL every time.
+        var foreignHash = false
+        /// The latest accepted revision's number and figures.
+        var accepted: (revision: Int, values: IndicatorValues)?
+        /// The explanations in force, by rule.
+        var explanations: [String: String] = [:]
+    }
+
+    static let findingColumns = """
+        revision_id, ordinal, code, severity, "column", message_zh, message_en, hint_zh, hint_en, "values"
+        """
+    static let insertExplanation = """
+        INSERT INTO explanation (region_code, period, rule, text, given_at, given_by, revision_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+        """
+    static let revisionColumns = "period, revision, status, content_hash, " + Indicator.allCases.map(\.key).joined(separator: ", ")
+
+    /// Rows per INSERT. The schema's CHECKs `judged_on_basis IN (…)` and `severity IN (…)` (three
+    /// values) make SQLite build a small temporary index each time an INSERT runs, which costs as
+    /// much as the row itself; one statement of many rows builds it once.
+    static let rowsPerInsert = 16
+
+    /// A revision waiting to be inserted: its id is chosen here, so findings and explanations
+    /// can refer to it before it is.
+    private struct PendingRevision {
+        let id: Int64
+        let key: Key
+        let number: Int
+        let read: ReadReturn
+        let checked: CheckedReturn
+        let hash: String
+        let content: [UInt8]
+    }
+
+    private struct PendingFinding {
+        let revisionID: Int64
+        let ordinal: Int
+        let finding: Finding
+    }
+
+    private let db: Database
+    private let fileID: Int64
+    private let time: String
+    private var stored: [Key: Stored] = [:]
+    private var nextID: Int64
+    private var revisions: [PendingRevision] = []
+    private var findings: [PendingFinding] = []
+    private var texts = TextArena()
+    /// INSERT statements by number of rows.
+    private var revisionInserts: [Int: RawStatement] = [:]
+    private var findingInserts: [Int: RawStatement] = [:]
+    private let identical: RawStatement
+
+    init(_ db: Database, fileID: Int64, at time: String, returns: some Sequence<MonthlyReturn>) throws {
+        self.db = db
+        self.fileID = fileID
+        self.time = time
+        identical = try RawStatement(db, """
+            SELECT revision FROM revision WHERE region_code IS ? AND period IS ? AND content_hash = ? AND content = ?
+            ORDER BY revision LIMIT 1
+            """)
+        // As SQLite would number them: the transaction is IMMEDIATE, so no one else inserts meanwhile.
+        let maxID = try RawStatement(db, "SELECT max(id) FROM revision")
+        var last: Int64 = 0
+        try maxID.forEachRow { row in last = row.int64(0) ?? 0 }
+        nextID = last + 1
+        try load(returns)
+    }
+
+    /// Loads what the file's returns need: for each region, every revision and explanation from
+    /// the month before its earliest period in the file to its latest. Keys without a region or
+    /// period (rejected returns) are loaded one by one.
+    private mutating func load(_ returns: some Sequence<MonthlyReturn>) throws {
+        var ranges: [String: (low: String, high: String)] = [:]
+        var partial: Set<Key> = []
+        for r in returns {
+            guard let code = r.regionCode, let period = r.period else {
+                partial.insert(Key(region: r.regionCode, period: r.period?.isoText))
+                continue
+            }
+            let (p, q) = (period.isoText, period.previous.isoText)
+            let (low, high) = p < q ? (p, q) : (q, p)
+            if let range = ranges[code] {
+                if low < range.low || high > range.high { ranges[code] = (min(low, range.low), max(high, range.high)) }
+            } else {
+                ranges[code] = (low, high)
+            }
+        }
+        let revisions = try RawStatement(db, Self.revisionsOfRegion)
+        let explanations = try RawStatement(db, """
+            SELECT period, rule, text FROM explanation WHERE region_code = ? AND period BETWEEN ? AND ? ORDER BY id
+            """)
+        for (code, range) in ranges {
+            revisions.bind(1, code)
+            revisions.bind(2, range.low)
+            revisions.bind(3, range.high)
+            try revisions.forEachRow { row in
+                add(row, to: Key(region: code, period: row.string(0)))
+            }
+            explanations.bind(1, code)
+            explanations.bind(2, range.low)
+            explanations.bind(3, range.high)
+            try explanations.forEachRow { row in
+                guard let rule = row.string(1), let text = row.string(2) else { return }
+                stored[Key(region: code, period: row.string(0)), default: Stored()].explanations[rule] = text
+            }
+        }
+        if !partial.isEmpty {
+            let byKey = try RawStatement(db, Self.revisionsOfKey)
+            for key in partial {
+                byKey.bind(1, key.region)
+                byKey.bind(2, key.period)
+                try byKey.forEachRow { row in add(row, to: key) }
+            }
+        }
+    }
+
+    /// One row of `revisionColumns`.
+    private mutating func add(_ row: RawRow, to key: Key) {
+        let revision = Int(row.int64(1) ?? 0)
+        var entry = stored.removeValue(forKey: key) ?? Stored()
+        entry.maxRevision = max(entry.maxRevision, revision)
+        if let text = row.string(3), text.utf8.count == 16, let hash = UInt64(text, radix: 16) {
+            entry.hashes.insert(hash)
+        } else {
+            entry.foreignHash = true
+        }
+        if row.string(2) == "accepted", revision > entry.accepted?.revision ?? 0 {
+            var values = IndicatorValues()
+            for (offset, indicator) in Indicator.allCases.enumerated() { values[indicator] = row.int64(Int32(4 + offset)) }
+            entry.accepted = (revision, values)
+        }
+        stored[key] = entry
+    }
+
+    mutating func store(_ read: ReadReturn, validator: ReturnValidator, receivedOn: CivilDate?) throws -> IngestedReturn {
+        let r = read.value
+        let code = r.regionCode
+        let key = Key(region: code, period: r.period?.isoText)
+        var previous = PreviousMonth.absent
+        var onRecord: [String: String] = [:]
+        if let code, let period = r.period {
+            previous = stored[Key(region: code, period: period.previous.isoText)]?.accepted.map { .figures($0.values) } ?? .absent
+            onRecord = stored[key]?.explanations ?? [:]
+        }
+        let checked = validator.validate(read, receivedOn: receivedOn, previous: previous, explanations: onRecord)
+        let content = CanonicalContent.of(r)
+        // Unreadable cells leave no figure behind, so what was written in them is part of the content.
+        var hash = ContentHash.start
+        ContentHash.add(content, to: &hash)
+        ContentHash.add(read.findings.isEmpty ? FindingJSON.none : Array(FindingJSON.encode(read.findings).utf8), to: &hash)
+        let hashText = ContentHash.hex(hash)
+
+        let (mayBeStored, maxRevision) = stored[key].map { ($0.hashes.contains(hash) || $0.foreignHash, $0.maxRevision) } ?? (false, 0)
+        if mayBeStored {
+            try flush()
+            identical.bind(1, key.region)
+            identical.bind(2, key.period)
+            identical.bind(3, hashText)
+            identical.bind(4, content)
+            var existing: Int?
+            try identical.forEachRow { row in existing = row.int64(0).map(Int.init) }
+            if let existing { return IngestedReturn(checked: checked, disposition: .unchanged, revision: existing) }
+        }
+
+        let number = maxRevision + 1
+        let id = nextID
+        nextID += 1
+        revisions.append(PendingRevision(id: id, key: key, number: number, read: read, checked: checked, hash: hashText, content: content))
+        for (ordinal, finding) in checked.findings.enumerated() {
+            findings.append(PendingFinding(revisionID: id, ordinal: ordinal, finding: finding))
+        }
+        if revisions.count >= Self.rowsPerInsert { try flush() }
+
+        // In place, without copying the entry's set and dictionary.
+        stored[key, default: Stored()].maxRevision = number
+        stored[key, default: Stored()].hashes.insert(hash)
+        if checked.errorCount == 0 { stored[key, default: Stored()].accepted = (number, r.values) }
+        if let code, let period = key.period, !r.explanations.isEmpty {
+            let explanations = r.explanations.sorted(by: { $0.key < $1.key }).filter { onRecord[$0.key] != $0.value }
+            if !explanations.isEmpty {
+                try flush()  // they refer to the revision
+                let e = try RawStatement(db, Self.insertExplanation)
+                for (rule, text) in explanations {
+                    e.bind(1, code)
+                    e.bind(2, period)
+                    e.bind(3, rule)
+                    e.bind(4, text)
+                    e.bind(5, time)
+                    e.bind(6, "return")
+                    e.bind(7, id)
+                    try e.run()
+                    stored[key, default: Stored()].explanations[rule] = text
+                }
+            }
+        }
+        return IngestedReturn(checked: checked, disposition: .stored, revision: number)
+    }
+
+    /// Inserts the revisions and findings waiting, whole statements of `rowsPerInsert` rows first.
+    mutating func flush() throws {
+        var start = 0
+        while start < revisions.count {
+            let n = min(Self.rowsPerInsert, revisions.count - start)
+            let s = try revisionInsert(rows: n)
+            for slot in 0..<n {
+                bind(revisions[start + slot], to: s, at: Int32(slot * Self.revisionParameters))
+            }
+            try texts.bind(to: s) { try s.run() }
+            start += n
+        }
+        revisions.removeAll(keepingCapacity: true)
+        start = 0
+        while start < findings.count {
+            let n = min(Self.rowsPerInsert, findings.count - start)
+            let s = try findingInsert(rows: n)
+            for slot in 0..<n {
+                let pending = findings[start + slot]
+                let base = Int32(slot * 10)
+                let finding = pending.finding
+                s.bind(base + 1, pending.revisionID)
+                s.bind(base + 2, Int64(pending.ordinal))
+                texts.add(base + 3, finding.code, to: s)
+                texts.add(base + 4, finding.severity.rawValue, to: s)
+                texts.add(base + 5, finding.location.column, to: s)
+                texts.add(base + 6, finding.message.zh, to: s)
+                texts.add(base + 7, finding.message.en, to: s)
+                texts.add(base + 8, finding.hint.zh, to: s)
+                texts.add(base + 9, finding.hint.en, to: s)
+                texts.add(base + 10, FindingJSON.values(finding), to: s)
+            }
+            try texts.bind(to: s) { try s.run() }
+            start += n
+        }
+        findings.removeAll(keepingCapacity: true)
+    }
+
+    private static let revisionParameters = 1 + 4 + Indicator.allCases.count + 15
+
+    private mutating func bind(_ pending: PendingRevision, to s: RawStatement, at base: Int32) {
+        let r = pending.read.value
+        let checked = pending.checked
+        s.bind(base + 1, pending.id)
+        texts.add(base + 2, r.regionCode, to: s)
+        texts.add(base + 3, pending.key.period, to: s)
+        s.bind(base + 4, Int64(pending.number))
+        texts.add(base + 5, checked.errorCount > 0 ? "rejected" : "accepted", to: s)
+        var index = base + 6
+        for indicator in Indicator.allCases {
+            s.bind(index, r.values[indicator])
+            index += 1
+        }
+        texts.add(index, r.regionName, to: s)
+        texts.add(index + 1, r.submittedOn?.isoText, to: s)
+        texts.add(index + 2, r.reporter, to: s)
+        texts.add(index + 3, r.phone, to: s)
+        texts.add(index + 4, checked.judgedOn.isoText, to: s)
+        texts.add(index + 5, checked.basis.rawValue, to: s)
+        texts.add(index + 6, checked.deadline?.date.isoText, to: s)
+        s.bind(index + 7, checked.workingDaysLate.map(Int64.init))
+        s.bind(index + 8, Int64(checked.errorCount))
+        texts.add(index + 9, pending.hash, to: s)
+        texts.add(index + 10, pending.content, to: s)
+        s.bind(index + 11, fileID)
+        s.bind(index + 12, Int64(pending.read.row))
+        texts.add(index + 13, time, to: s)
+        texts.add(index + 14, r.scope.rawValue, to: s)
+    }
+
+    private mutating func revisionInsert(rows: Int) throws -> RawStatement {
+        if let s = revisionInserts[rows] { return s }
+        let s = try RawStatement(db, Self.revisionInsertSQL[rows], reportedAs: ReturnStore.insertRevision)
+        revisionInserts[rows] = s
+        return s
+    }
+
+    private mutating func findingInsert(rows: Int) throws -> RawStatement {
+        if let s = findingInserts[rows] { return s }
+        let s = try RawStatement(db, Self.findingInsertSQL[rows], reportedAs: Self.findingInsertSQL[1])
+        findingInserts[rows] = s
+        return s
+    }
+
+    /// The INSERT statements of 1...rowsPerInsert rows (index 0 unused).
+    private static let revisionInsertSQL = (0...rowsPerInsert).map { multiRow(ReturnStore.revisionInsertSQL(withID: true), rows: $0) }
+    private static let findingInsertSQL = (0...rowsPerInsert).map {
+        multiRow("INSERT INTO finding (\(findingColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows: $0)
+    }
+    private static let revisionsOfRegion = "SELECT \(revisionColumns) FROM revision WHERE region_code = ? AND period BETWEEN ? AND ?"
+    private static let revisionsOfKey = "SELECT \(revisionColumns) FROM revision WHERE region_code IS ? AND period IS ?"
+
+    /// `INSERT … VALUES (…)` with its VALUES row repeated `rows` times.
+    private static func multiRow(_ single: String, rows: Int) -> String {
+        guard rows > 1, let values = single.range(of: "VALUES ", options: .backwards) else { return single }
+        let row = single[values.upperBound...]
+        return single + String(repeating: ", " + row, count: rows - 1)
+    }
+}
+
+/// One of GRDB's cached statements, bound and stepped through SQLite's C API. The statement
+/// stays GRDB's (cached per connection, finalized with it); it is always reset after use.
+struct RawStatement {
+    private let statement: Statement
+    private let handle: OpaquePointer
+    private let connection: OpaquePointer?
+    /// The SQL errors name (a statement of many rows is named by its first).
+    private let sql: String
+
+    init(_ db: Database, _ sql: String, reportedAs: String? = nil) throws {
+        statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection
+        self.sql = reportedAs ?? sql
+    }
+
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Text as GRDB binds it: up to a NUL, copied by SQLite.
+    func bind(_ index: Int32, _ value: String?) {
+        guard var value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        value.withUTF8 { bindText(index, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// UTF-8 text, as `bind(_:_:)` binds a string.
+    func bind(_ index: Int32, _ utf8: [UInt8]) {
+        utf8.withUnsafeBytes { bindText(index, $0) }
+    }
+
+    private func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress else {
+            sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+            return
+        }
+        let count = memchr(base, 0, bytes.count).map { base.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
+        sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(count), sqliteTransient)
+    }
+
+    /// Bytes SQLite does not copy: they must stay valid until the statement has run and
+    /// `clearBindings` is called.
+    func bindStatic(_ index: Int32, _ bytes: UnsafePointer<UInt8>, _ count: Int) {
+        sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self), Int32(count), nil)
+    }
+
+    func clearBindings() {
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Runs a statement that returns no rows.
+    func run() throws {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code) }
+        sqlite3_reset(handle)
+    }
+
+    /// Calls `body` with each row.
+    func forEachRow(_ body: (RawRow) throws -> Void) throws {
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_ROW {
+                do { try body(RawRow(handle: handle)) } catch {
+                    sqlite3_reset(handle)
+                    throw error
+                }
+            } else if code == SQLITE_DONE {
+                sqlite3_reset(handle)
+                return
+            } else {
+                throw failure(code)
+            }
+        }
+    }
+
+    /// The error as GRDB would report it; resets the statement.
+    private func failure(_ code: Int32) -> DatabaseError {
+        let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
+        let message = connection.map { String(cString: sqlite3_errmsg($0)) }
+        sqlite3_reset(handle)
+        return DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: sql)
+    }
+}
+
+/// The texts of one execution of a statement, copied into one reused buffer and bound from it
+/// without SQLite copying each again: `add` them, then `bind(to:_:)` runs the statement.
+struct TextArena {
+    private var bytes: [UInt8] = []
+    private var spans: [(index: Int32, offset: Int, count: Int)] = []
+
+    /// Text as `RawStatement.bind(_:_:)` binds it: up to a NUL; nil is NULL, bound at once.
+    mutating func add(_ index: Int32, _ text: String?, to statement: RawStatement) {
+        guard var text else {
+            statement.bind(index, nil as Int64?)
+            return
+        }
+        text.withUTF8 { add(index, $0) }
+    }
+
+    mutating func add(_ index: Int32, _ utf8: [UInt8], to statement: RawStatement) {
+        utf8.withUnsafeBufferPointer { add(index, $0) }
+    }
+
+    private mutating func add(_ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
+        let count = text.firstIndex(of: 0) ?? text.count
+        spans.append((index, bytes.count, count))
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<count]))
+    }
+
+    /// Binds the texts added, runs `body` (which runs the statement), then unbinds and forgets them.
+    mutating func bind(to statement: RawStatement, _ body: () throws -> Void) throws {
+        defer {
+            bytes.removeAll(keepingCapacity: true)
+            spans.removeAll(keepingCapacity: true)
+        }
+        let empty: StaticString = ""
+        try bytes.withUnsafeBufferPointer { buffer in
+            defer { statement.clearBindings() }
+            for span in spans {
+                if let base = buffer.baseAddress, span.count > 0 {
+                    statement.bindStatic(span.index, base + span.offset, span.count)
+                } else {
+                    statement.bindStatic(span.index, empty.utf8Start, 0)
+                }
+            }
+            try body()
+        }
+    }
+}
+
+/// The current row of a `RawStatement`.
+struct RawRow {
+    let handle: OpaquePointer
+
+    func int64(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    func string(_ column: Int32) -> String? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: text)
+    }
+}
+
+/// SQLite's SQLITE_TRANSIENT (a macro Swift does not import): SQLite copies the bound value.
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// The content stored with each revision: the return as `ReturnWriter.json([r])` writes it
+/// (pretty JSON and a final line end), byte for byte, built directly. Stores written before keep
+/// matching: identical returns give identical text, and a return stored by an earlier jianxi is
+/// found `unchanged`. Anything read is in it, except the raw text of unreadable cells, which
+/// the content hash adds from the read findings.
+enum CanonicalContent {
+    private static let headerKeys = [Field.regionCode, .regionName, .period, .submittedOn, .reporter, .phone].map {
+        Array("  \"\($0.key)\": ".utf8)
+    }
+    private static let indicatorKeys = Indicator.allCases.map { Array("    \"\($0.key)\": ".utf8) }
+    private static let scopeKey = Array("  \"\(Field.scope.key)\": ".utf8)
+    private static let keysLength = (headerKeys + indicatorKeys + [scopeKey]).reduce(0) { $0 + $1.count }
+
+    static func of(_ r: MonthlyReturn) -> [UInt8] {
+        let header: [String?] = [r.regionCode, r.regionName, r.period?.isoText, r.submittedOn?.isoText, r.reporter, r.phone]
+        // At most: every key and bracket, each string byte escaped as \u00XX, 21 bytes a figure.
+        var bound = keysLength + 128 + 21 * Indicator.allCases.count
+        for value in header { bound += 6 * (value?.utf8.count ?? 0) + 2 }
+        for (key, value) in r.explanations { bound += 6 * (key.utf8.count + value.utf8.count) + 16 }
+        return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            var out = ByteWriter(buffer.baseAddress!)
+            out.append("{\n")
+            for (key, value) in zip(headerKeys, header) {
+                out.append(key)
+                if let value { out.jsonString(value) } else { out.append("null") }
+                out.append(",\n")
+            }
+            if r.scope == .total {
+                out.append(scopeKey)
+                out.jsonString(r.scope.rawValue)
+                out.append(",\n")
+            }
+            out.append("  \"indicators\": {\n")
+            for (offset, indicator) in Indicator.allCases.enumerated() {
+                if offset > 0 { out.append(",\n") }
+                out.append(indicatorKeys[offset])
+                // IndicatorValues.display: a count as String(figure) writes it, 万元 as Amount does.
+                if let figure = r.values[indicator] {
+                    if indicator.kind == .amount { out.amount(figure) } else { out.decimal(figure) }
+                } else {
+                    out.append("null")
+                }
+            }
+            out.append("\n  },\n  \"explanations\": {")
+            if !r.explanations.isEmpty {
+                for (offset, entry) in r.explanations.sorted(by: { $0.key < $1.key }).enumerated() {
+                    out.append(offset > 0 ? ",\n    " : "\n    ")
+                    out.jsonString(entry.key)
+                    out.append(": ")
+                    out.jsonString(entry.value)
+                }
+                out.append("\n  ")
+            }
+            out.append("}\n}\n")
+            precondition(out.count <= bound)
+            count = out.count
+        }
+    }
+}
+
+/// Writes bytes into memory the caller has made large enough.
+struct ByteWriter {
+    private let start: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+
+    init(_ start: UnsafeMutablePointer<UInt8>) { self.start = start }
+
+    mutating func append(_ byte: UInt8) {
+        start[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ text: StaticString) {
+        (start + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        count += text.utf8CodeUnitCount
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        (start + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// A JSON string literal as `JSONWriter.writeString` writes it (at most 6 bytes a byte, and 2).
+    mutating func jsonString(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            append(UInt8(ascii: "\""))
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "\""): append("\\\"")
+                case UInt8(ascii: "\\"): append("\\\\")
+                case 0x0A: append("\\n")
+                case 0x0D: append("\\r")
+                case 0x09: append("\\t")
+                case 0x08: append("\\b")
+                case 0x0C: append("\\f")
+                case 0..<0x20:
+                    append("\\u00")
+                    append(hexDigits[Int(b >> 4)])
+                    append(hexDigits[Int(b & 0xF)])
+                default: append(b)
+                }
+            }
+            append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// Decimal text as `String(n)` writes it (at most 20 bytes).
+    mutating func decimal(_ n: Int64) {
+        if n < 0 { append(UInt8(ascii: "-")) }
+        unsigned(n.magnitude, minimumDigits: 1)
+    }
+
+    /// 万元 from yuan as `Amount.description` writes it: the whole part, then up to 4 decimals
+    /// without trailing zeros (at most 21 bytes).
+    mutating func amount(_ yuan: Int64) {
+        if yuan < 0 { append(UInt8(ascii: "-")) }
+        let magnitude = yuan.magnitude
+        unsigned(magnitude / 10_000, minimumDigits: 1)
+        var fraction = magnitude % 10_000
+        guard fraction > 0 else { return }
+        var digits = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        append(UInt8(ascii: "."))
+        unsigned(fraction, minimumDigits: digits)
+    }
+
+    private mutating func unsigned(_ n: UInt64, minimumDigits: Int) {
+        var length = 1
+        var rest = n / 10
+        while rest > 0 {
+            length += 1
+            rest /= 10
+        }
+        length = max(length, minimumDigits)
+        var value = n
+        for i in stride(from: length - 1, through: 0, by: -1) {
+            start[count + i] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        }
+        count += length
+    }
+}
+
+private let hexDigits = Array("0123456789abcdef".utf8)
+
+extension Period {
+    /// `description` (2025-03), a small string built without interpolation.
+    var isoText: String {
+        guard (1000...9999).contains(year), (0...99).contains(month) else { return description }
+        return String(unsafeUninitializedCapacity: 7) { buffer in
+            var out = ByteWriter(buffer.baseAddress!)
+            out.decimal(Int64(year))
+            out.append(UInt8(ascii: "-"))
+            out.twoDigits(month)
+            return out.count
+        }
+    }
+}
+
+extension CivilDate {
+    /// `description` (2025-03-05), a small string built without interpolation.
+    var isoText: String {
+        guard (1000...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else { return description }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            var out = ByteWriter(buffer.baseAddress!)
+            out.decimal(Int64(year))
+            out.append(UInt8(ascii: "-"))
+            out.twoDigits(month)
+            out.append(UInt8(ascii: "-"))
+            out.twoDigits(day)
+            return out.count
+        }
+    }
+}
+
+extension ByteWriter {
+    /// `n` (0...99) in two digits, as `"\(n < 10 ? "0" : "")\(n)"` writes it.
+    mutating func twoDigits(_ n: Int) {
+        append(UInt8(ascii: "0") + UInt8(n / 10))
+        append(UInt8(ascii: "0") + UInt8(n % 10))
     }
 }
 
@@ -180,18 +826,37 @@ extension ReturnStore {
 /// content itself is compared too, so a collision can never hide a revision.
 enum ContentHash {
     static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+        var hash = start
+        add(Array(text.utf8), to: &hash)
+        return hex(hash)
+    }
+
+    static let start: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    static func add(_ bytes: [UInt8], to hash: inout UInt64) {
+        var h = hash
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        hash = h
+    }
+
+    /// 16 lower-case hex digits.
+    static func hex(_ hash: UInt64) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            for i in 0..<16 { buffer[i] = digits[Int((hash >> UInt64(60 - 4 * i)) & 0xF)] }
+            return 16
+        }
     }
 }
 
 /// Findings as stored: JSON, in both languages.
 enum FindingJSON {
+    /// `encode([])`.
+    static let none = Array("[]".utf8)
+
     static func encode(_ findings: [Finding]) -> String {
         JSONWriter.write(.list(findings.map { f in
             .record([

@@ -53,56 +53,89 @@ public struct PeriodStatus: Sendable {
     }
 }
 
+extension UnitStatus.State {
+    /// A unit's state from its revisions for a period: rejected while its latest revision (if a
+    /// unit's) has errors, else on time or late by its first accepted revision (if a unit's, with
+    /// its working days late), else missing.
+    static func judged(latestRejected: Bool?, firstAcceptedLate: Int?) -> UnitStatus.State {
+        if latestRejected == true { return .rejected }
+        guard let late = firstAcceptedLate else { return .missing }
+        return late > 0 ? .late : .onTime
+    }
+}
+
 extension ReturnStore {
     /// The status of every reporting unit of the registry for one period, as of `today`.
     public func status(period: Period, registry: RegionRegistry, calendar: WorkingCalendar,
                        today: CivilDate) throws(StoreError) -> PeriodStatus {
         let deadline = calendar.deadline(for: period)
         let overdueToday = calendar.workingDays(after: deadline.date, through: today)
-        let latest: [String: Row]
-        let firstAccepted: [String: Row]
+        let reportingUnits = registry.reportingUnits
+        /// What a unit's revisions say: its latest (if a unit's return) and its first accepted one.
+        struct Latest { var revision: Int, rejected: Bool, errors: Int, reporter: String?, phone: String?, judgedOn: String, openWarnings: Int }
+        struct First { var isUnit: Bool, judgedOn: String, late: Int }
+        var latest: [String: Latest] = [:]
+        var firstAccepted: [String: First] = [:]
         do {
-            (latest, firstAccepted) = try database.read { db in
-                let latest = try Row.fetchAll(db, sql: """
-                    SELECT r.region_code, r.revision, r.status, r.errors, r.reporter, r.phone, r.judged_on,
-                        (SELECT count(*) FROM finding f WHERE f.revision_id = r.id AND f.severity = 'warning'
-                         AND NOT EXISTS (SELECT 1 FROM explanation e WHERE e.region_code = r.region_code
-                                         AND e.period = r.period AND e.rule = f.code)) AS open_warnings
-                    FROM revision r
-                    WHERE r.period = ? AND r.scope = 'unit' AND r.revision = (SELECT max(revision) FROM revision x
-                                                         WHERE x.region_code = r.region_code AND x.period = r.period)
-                    """, arguments: [period.description])
-                let first = try Row.fetchAll(db, sql: """
-                    SELECT r.region_code, r.judged_on, r.working_days_late FROM revision r
-                    WHERE r.period = ? AND r.scope = 'unit' AND r.status = 'accepted' AND r.revision = (
-                        SELECT min(revision) FROM revision x
-                        WHERE x.region_code = r.region_code AND x.period = r.period AND x.status = 'accepted')
-                    """, arguments: [period.description])
-                return (Dictionary(latest.map { ($0["region_code"] as String, $0) }) { a, _ in a },
-                        Dictionary(first.map { ($0["region_code"] as String, $0) }) { a, _ in a })
+            try database.read { db in
+                try Self.byRegion(db, reportingUnits.map(\.code)) { filter, codes in
+                    // Every revision of the period, by region and number: the last is the latest,
+                    // whatever its scope; the first accepted one judges lateness.
+                    // With its warnings that no explanation on record covers.
+                    let statement = try db.makeStatement(sql: """
+                        SELECT r.id, r.region_code, r.scope, r.revision, r.status, r.errors, r.reporter, r.phone, r.judged_on,
+                            r.working_days_late,
+                            (SELECT count(*) FROM finding f WHERE f.revision_id = r.id AND f.severity = 'warning'
+                             AND NOT EXISTS (SELECT 1 FROM explanation e WHERE e.region_code = r.region_code
+                                             AND e.period = r.period AND e.rule = f.code)) AS open_warnings
+                        FROM revision r WHERE \(filter) AND r.period = ?
+                        ORDER BY r.region_code, r.revision
+                        """)
+                    let rows = try Row.fetchCursor(statement, arguments: StatementArguments(codes + [period.description]))
+                    let row = Columns(statement)
+                    var code: String?
+                    var last: (isUnit: Bool, value: Latest)?
+                    func close() {
+                        if let code, let last, last.isUnit { latest[code] = last.value }
+                    }
+                    while try rows.next() != nil {
+                        let rowCode = row.text(1) ?? ""
+                        if rowCode != code {
+                            close()
+                            code = rowCode
+                        }
+                        let isUnit = row.text(2, is: "unit")
+                        let judgedOn = row.text(8) ?? ""
+                        last = (isUnit, Latest(revision: Int(row.int64(3) ?? 0), rejected: row.text(4, is: "rejected"),
+                                               errors: Int(row.int64(5) ?? 0), reporter: row.text(6), phone: row.text(7),
+                                               judgedOn: judgedOn, openWarnings: Int(row.int64(10) ?? 0)))
+                        if row.text(4, is: "accepted"), firstAccepted[rowCode] == nil {
+                            firstAccepted[rowCode] = First(isUnit: isUnit, judgedOn: judgedOn, late: Int(row.int64(9) ?? 0))
+                        }
+                    }
+                    close()
+                }
             }
         } catch {
             throw .database(path, error)
         }
-        let units = registry.reportingUnits.map { region -> UnitStatus in
+        let units = reportingUnits.map { region -> UnitStatus in
             let last = latest[region.code]
-            let first = firstAccepted[region.code]
-            let state: UnitStatus.State
+            // The first accepted revision counts only if it is a unit's own return.
+            let first = firstAccepted[region.code].flatMap { $0.isUnit ? $0 : nil }
+            let state = UnitStatus.State.judged(latestRejected: last?.rejected, firstAcceptedLate: first?.late)
             var late = overdueToday
             var submitted: CivilDate?
-            if let last, (last["status"] as String) == "rejected" {
-                state = .rejected
-                submitted = CivilDate(parsing: last["judged_on"])
-            } else if let first {
-                late = first["working_days_late"] ?? 0
-                submitted = CivilDate(parsing: first["judged_on"])
-                state = late > 0 ? .late : .onTime
-            } else {
-                state = .missing
+            switch state {
+            case .rejected: submitted = last.flatMap { CivilDate(parsing: $0.judgedOn) }
+            case .late, .onTime:
+                late = first?.late ?? 0
+                submitted = first.flatMap { CivilDate(parsing: $0.judgedOn) }
+            case .missing: break
             }
             return UnitStatus(region: region, city: registry.city(of: region), state: state, submittedOn: submitted,
-                              workingDaysLate: late, revision: last?["revision"], errors: last?["errors"] ?? 0,
-                              openWarnings: last?["open_warnings"] ?? 0, reporter: last?["reporter"], phone: last?["phone"])
+                              workingDaysLate: late, revision: last?.revision, errors: last?.errors ?? 0,
+                              openWarnings: last?.openWarnings ?? 0, reporter: last?.reporter, phone: last?.phone)
         }
         return PeriodStatus(period: period, deadline: deadline, today: today, units: units)
     }

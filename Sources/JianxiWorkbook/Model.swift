@@ -122,13 +122,43 @@ public struct TableSheet: Sendable {
 
     public enum StateColour: Sendable { case good, late, missing, rejected }
 
+    /// The rows of a table: held, or made one at a time while the sheet is written, so a table
+    /// of any length takes the memory of one row (with a streaming document).
+    public struct Rows: Sendable {
+        /// How many rows there are (the producer must make exactly this many).
+        public let count: Int
+        let source: Source
+
+        enum Source: Sendable {
+            case held([[Cell]])
+            case produced(@Sendable (_ emit: (_ row: [Cell]) throws(WorkbookError) -> Void) throws(WorkbookError) -> Void)
+        }
+
+        public init(_ rows: [[Cell]]) {
+            count = rows.count
+            source = .held(rows)
+        }
+
+        /// `count` rows made by `produce`, which hands each to `emit` in order. It is called when
+        /// the sheet is written (at most once per write), and may throw to abandon the workbook:
+        /// nothing is written then.
+        public init(count: Int, produce: @escaping @Sendable (_ emit: (_ row: [Cell]) throws(WorkbookError) -> Void) throws(WorkbookError) -> Void) {
+            self.count = count
+            source = .produced(produce)
+        }
+    }
+
     public var name: String
     public var columns: [Column]
-    public var rows: [[Cell]]
+    public var rows: Rows
     /// Keep the header and the first `frozenColumns` columns in view.
     public var frozenColumns: Int
 
     public init(name: String, columns: [Column], rows: [[Cell]], frozenColumns: Int = 0) {
+        self.init(name: name, columns: columns, rows: Rows(rows), frozenColumns: frozenColumns)
+    }
+
+    public init(name: String, columns: [Column], rows: Rows, frozenColumns: Int = 0) {
         self.name = name
         self.columns = columns
         self.rows = rows

@@ -9,9 +9,23 @@ enum TextMetrics {
     /// Lines `text` takes when wrapped in `width` digit widths (explicit line breaks count).
     static func lines(_ text: String, width: Double) -> Int {
         let usable = max(width - 1, 1)  // Excel keeps a little padding inside the cell
-        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, line in
-            total + max(1, Int((Double(Self.width(String(line))) / usable).rounded(.up)))
+        func wrapped(_ lineWidth: Int) -> Int { max(1, Int((Double(lineWidth) / usable).rounded(.up))) }
+        // Lines end at a line feed that is a character of its own: one after a carriage return
+        // is part of a "\r\n" character, which does not end the line (nor did it when the text was
+        // split by Character).
+        var total = 0
+        var lineWidth = 0
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && previous != "\r" {
+                total += wrapped(lineWidth)
+                lineWidth = 0
+            } else {
+                lineWidth += isWide(scalar) ? 2 : 1
+            }
+            previous = scalar
         }
+        return total + wrapped(lineWidth)
     }
 
     private static func isWide(_ scalar: Unicode.Scalar) -> Bool {

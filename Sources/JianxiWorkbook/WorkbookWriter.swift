@@ -8,6 +8,10 @@ public struct WorkbookError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message.en }
 
+    /// A failure of whatever makes a table's rows as they are written (the store, say), with
+    /// its own message.
+    public init(message: Text) { self.message = message }
+
     static func noDirectory(_ directory: String) -> WorkbookError {
         WorkbookError(message: Text(zh: "输出目录 \(directory) 不存在，请先创建它或换一个路径。",
                                     en: "The output directory \(directory) does not exist; create it or choose another path."))

@@ -78,9 +78,27 @@ final class XLSXWorkbook {
         return XLSXChart(handle: chart)
     }
 
+    /// The formats used last, most recent first: cells in a row mostly repeat a few styles, and
+    /// comparing is cheaper than hashing.
+    private var recent: [(style: CellStyle, format: UnsafeMutablePointer<lxw_format>)] = []
+
     /// nil for the default style: libxlsxwriter then writes no style index at all.
     func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
+        if let index = recent.firstIndex(where: { $0.style == style }) {
+            let format = recent[index].format
+            if index > 0 { recent.insert(recent.remove(at: index), at: 0) }
+            return format
+        }
         if style == CellStyle() { return nil }
+        let format = lookUp(style)
+        if let format {
+            if recent.count == 4 { recent.removeLast() }
+            recent.insert((style, format), at: 0)
+        }
+        return format
+    }
+
+    private func lookUp(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
         if let format = formats[style] { return format }
         guard let format = workbook_add_format(handle) else { return nil }
         if style.bold { format_set_bold(format) }
@@ -121,6 +139,17 @@ struct XLSXWorksheet {
 
     func write(_ number: Double, row: Int, column: Int, style: CellStyle = CellStyle()) throws(WorkbookError) {
         try check(worksheet_write_number(handle, r(row), c(column), number, workbook.format(style)), row, column, "写入数字", "writing a number")
+    }
+
+    /// The same with a format already looked up (`XLSXWorkbook.format`), for many cells.
+    func write(_ text: String, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?) throws(WorkbookError) {
+        let error = cString(text) { worksheet_write_string(handle, r(row), c(column), $0, format) }
+        if error != LXW_NO_ERROR { try check(error, row, column, "写入文字", "writing text") }
+    }
+
+    func write(_ number: Double, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?) throws(WorkbookError) {
+        let error = worksheet_write_number(handle, r(row), c(column), number, format)
+        if error != LXW_NO_ERROR { try check(error, row, column, "写入数字", "writing a number") }
     }
 
     /// A formula with its result stored beside it, so viewers that do not recalculate show `cached`.
@@ -255,5 +284,9 @@ private func check(_ error: lxw_error, doing what: Text) throws(WorkbookError) {
 
 /// C strings end at the first NUL: drop NULs rather than silently cut the text there.
 private func cString<R>(_ text: String, _ body: (UnsafePointer<CChar>) -> R) -> R {
-    text.utf8.contains(0) ? text.filter { $0 != "\0" }.withCString(body) : text.withCString(body)
+    let count = text.utf8.count
+    return text.withCString { pointer in
+        // No NUL before the end (strlen is quick; scanning the UTF-8 view is not).
+        strlen(pointer) == count ? body(pointer) : text.filter { $0 != "\0" }.withCString(body)
+    }
 }

@@ -65,20 +65,18 @@ struct Export: ParsableCommand {
         let rules = try common.rules()
         let today = try common.todayDate()
         let database = try store.open(lang)
-        func consolidate(_ period: Period) throws -> Consolidation {
-            let current = try storeCall(lang) { () throws(StoreError) in try database.currentReturns(period: period) }
+        if let period {
+            let month = try common.period(period)
+            // Only the registry's regions can appear in a consolidation: read those.
+            let current = try storeCall(lang) { () throws(StoreError) in
+                try database.currentReturns(period: month, regions: registry.regions.map(\.code))
+            }
+            let consolidation: Consolidation
             do {
-                return try Consolidation.build(period: period, registry: registry, current: current, rules: rules)
+                consolidation = try Consolidation.build(period: month, registry: registry, current: current, rules: rules)
             } catch {
                 throw CommandFailure(message: error.message(lang))
             }
-        }
-        func status(_ period: Period) throws -> PeriodStatus {
-            try storeCall(lang) { () throws(StoreError) in try database.status(period: period, registry: registry, calendar: calendar, today: today) }
-        }
-        if let period {
-            let month = try common.period(period)
-            let consolidation = try consolidate(month)
             if format == .json { return try emit(ConsolidationReport.json(consolidation) + "\n", lang: lang) }
             let cityRegion = try city.map { try common.region($0, in: registry) }
             if let cityRegion, cityRegion.level != .city {
@@ -86,7 +84,10 @@ struct Export: ParsableCommand {
             }
             let province = registry.regions.first { $0.level == .province }
             let footer = FormFooter(unit: unit ?? cityRegion?.name ?? province?.name ?? "", date: today.chinese, reporter: reporter, phone: phone)
-            let book = MonthWorkbook(consolidation: consolidation, status: try status(month), footer: footer)
+            let status = try storeCall(lang) { () throws(StoreError) in
+                try database.status(period: month, registry: registry, calendar: calendar, today: today)
+            }
+            let book = MonthWorkbook(consolidation: consolidation, status: status, footer: footer)
             let name = "jianxi-\(cityRegion.map { $0.code + "-" } ?? "")\(month).xlsx"
             try write(book.document(city: cityRegion, created: today), to: output ?? name, lang: lang)
         } else if let from, let to {
@@ -95,11 +96,23 @@ struct Export: ParsableCommand {
             var periods = [first]
             while periods.last! < last { periods.append(periods.last!.next) }
             let scope = try region.map { try common.region($0, in: registry) }
-            let months = try periods.map(consolidate)
-            let statuses = format == .csv ? [] : try periods.map(status)
-            let series = SeriesWorkbook(months: months, statuses: statuses, registry: registry,
-                                        levels: level.isEmpty ? SeriesWorkbook.Level.allCases : level, region: scope)
-            if format == .csv { return try emit(series.csv(), lang: lang) }
+            let layout = Consolidation.Layout(registry: registry)
+            let codes = registry.regions.map(\.code)
+            // The months come from the store one at a time, as the workbook or CSV is written;
+            // a failure of the store or of a consolidation ends it with its own message.
+            let series = SeriesWorkbook(periods: periods, registry: registry, levels: level.isEmpty ? SeriesWorkbook.Level.allCases : level,
+                                        region: scope) { states, body in
+                do {
+                    try database.forEachPeriod(from: first, to: last, regions: codes, states: states) { month in
+                        try body(try Consolidation.build(period: month.period, layout: layout, current: month.current, rules: rules), month.states)
+                    }
+                } catch let error as StoreError {
+                    throw WorkbookError(message: error.message)
+                } catch let error as ConsolidationError {
+                    throw WorkbookError(message: error.message)
+                }
+            }
+            if format == .csv { return try emitCSV(series, lang: lang) }
             try write(series.document(created: today), to: output ?? "jianxi-\(first)-\(last).xlsx", lang: lang)
         }
     }
@@ -122,8 +135,63 @@ struct Export: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            throw CommandFailure(message: lang == .zh ? "无法写入 \(output)：\(error.localizedDescription)" : "Cannot write \(output): \(error.localizedDescription)")
+            throw CommandFailure(message: cannotWrite(output, error.localizedDescription, lang))
         }
+    }
+
+    private func cannotWrite(_ path: String, _ reason: String, _ lang: Lang) -> String {
+        lang == .zh ? "无法写入 \(path)：\(reason)" : "Cannot write \(path): \(reason)"
+    }
+
+    /// The series' long table as CSV, written as it is made: to standard output, or to a
+    /// temporary file beside `-o` renamed into place at the end (whole or not at all).
+    private func emitCSV(_ series: SeriesWorkbook, lang: Lang) throws {
+        guard let output else {
+            do {
+                try series.csv { bytes in try writeAll(1, bytes) }
+            } catch let error as WorkbookError {
+                throw CommandFailure(message: error.message(lang))
+            } catch {
+                return  // standard output closed (a pipe to `head`): nothing more can be said
+            }
+            return
+        }
+        let slash = output.lastIndex(of: "/")
+        let directory = slash.map { String(output[...$0]) } ?? ""
+        let temporary = directory + "." + (slash.map { String(output[output.index(after: $0)...]) } ?? output) + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw CommandFailure(message: cannotWrite(output, String(cString: strerror(errno)), lang)) }
+        do {
+            do {
+                try series.csv { bytes in try writeAll(fd, bytes) }
+                if fsync(fd) != 0 { throw SystemError(code: errno) }
+            } catch {
+                close(fd)
+                throw error
+            }
+            if close(fd) != 0 { throw SystemError(code: errno) }
+            if rename(temporary, output) != 0 { throw SystemError(code: errno) }
+        } catch {
+            unlink(temporary)
+            if let error = error as? WorkbookError { throw CommandFailure(message: error.message(lang)) }
+            let reason = (error as? SystemError).map { String(cString: strerror($0.code)) } ?? "\(error)"
+            throw CommandFailure(message: cannotWrite(output, reason, lang))
+        }
+    }
+}
+
+private struct SystemError: Error { let code: Int32 }
+
+/// Writes all of `bytes` to a file descriptor.
+private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws {
+    var offset = 0
+    while offset < bytes.count {
+        let written = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            throw SystemError(code: errno)
+        }
+        offset += written
     }
 }
 

@@ -43,22 +43,51 @@ struct Ingest: ParsableCommand {
         let database = try store.open(lang)
         let reader = ReturnFileReader(options: ReadOptions(blankAsZero: blankAsZero))
         let progress = Progress(total: files.count, lang: lang)
-        var results: [IngestedFile] = []
+        // Only what the report prints is kept of each file; `--format json`, which lists every
+        // return, is written as each file is stored.
+        var report = IngestReport()
+        var json = format == .json ? JSONStream() : nil
+        json?.write(report.jsonStart)
         for (index, file) in files.enumerated() {
             progress.show(index)
-            results.append(try storeCall(lang) { () throws(StoreError) in
+            let ingested = try storeCall(lang) { () throws(StoreError) in
                 try database.ingest(path: file, reader: reader, validator: validator, receivedOn: received)
-            })
+            }
+            json?.write(IngestReport.json(file: ingested, first: index == 0, lang))
+            report.add(ingested)
         }
         progress.finish()
-        let out = StandardOutput()
-        defer { out.flush() }
-        let report = IngestReport(files: results)
-        switch format {
-        case .text: report.text(lang, store: database.path).forEach(out.line)
-        case .json: out.line(report.json(lang))
+        if var json {
+            json.write(report.jsonEnd + "\n")
+            json.flush()
+        } else {
+            let out = StandardOutput()
+            defer { out.flush() }
+            report.text(lang, store: database.path).forEach(out.line)
         }
         if report.hasErrors { throw ExitCode(1) }
+    }
+}
+
+/// Standard output in 64 KiB writes, for text that is not made of whole lines.
+private struct JSONStream {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { break }  // a closed pipe: nothing more can be said
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }
 
