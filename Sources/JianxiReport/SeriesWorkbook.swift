@@ -8,9 +8,9 @@ import JianxiWorkbook
 /// The analyst's export: a long table of every period and region (with the derived rates), the
 /// year's new posts against the provincial target, a completeness grid, and line charts.
 ///
-/// The months are not held: `months` hands them over one at a time (from the store, period by
-/// period), and the long table is written as they come, so ten years of a national registry take
-/// the memory of one month. The other sheets are small and gathered on the way.
+/// The months are not held: `months` hands them over one at a time (from the store, a year's
+/// read at a time), and the long table is written as they come, so ten years of a national
+/// registry take no more memory than one. The other sheets are small and gathered on the way.
 public struct SeriesWorkbook {
     public enum Level: String, Sendable, CaseIterable { case province, city, county }
 

@@ -29,7 +29,7 @@ public struct CurrentReturn: Sendable {
     }
 }
 
-/// One month of a time series, as `forEachPeriod(from:to:states:_:)` hands it over.
+/// One month of a time series, as `forEachPeriod(from:to:regions:states:_:)` hands it over.
 public struct PeriodReturns: Sendable {
     public let period: Period
     /// The current revision of every region's return, units' and cities' totals alike, in code
@@ -119,10 +119,10 @@ extension ReturnStore {
     }
 
     /// Every period from `first` to `last`, in order and one at a time, with its current returns
-    /// (and, with `states`, where each unit stands): a series of any length in the memory of one
-    /// month, in one read transaction. With `regions`, only those regions' returns (what a
-    /// registry can use). An error thrown by `body` ends the pass and is rethrown as it is; a
-    /// failure of the store is a `StoreError`.
+    /// (and, with `states`, where each unit stands), in one read transaction: a series of any
+    /// length takes the memory of a year's returns at most. With `regions`, only those regions'
+    /// returns (what a registry can use). An error thrown by `body` ends the pass and is rethrown
+    /// as it is; a failure of the store is a `StoreError`.
     public func forEachPeriod(from first: Period, to last: Period, regions: [String]? = nil, states: Bool,
                               _ body: (PeriodReturns) throws -> Void) throws {
         var bodyError: Error?
@@ -179,7 +179,7 @@ extension ReturnStore {
                 var done = false
                 // Rows of a text that is no month (2024-13 passes the schema's check) are left out.
                 while !done, try rows.next() != nil {
-                    guard let text = reader.text(1), let rowPeriod = Period(parsing: text), rowPeriod >= period else { continue }
+                    guard let (y, m) = reader.yearMonth(1), let rowPeriod = Period(year: y, month: m), rowPeriod >= period else { continue }
                     // Hand over every month before this row's, months without any return too.
                     while period < rowPeriod, !done {
                         if let error = Self.deliver(month.finish(period), to: body) {

@@ -132,6 +132,45 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("2026-09,360111,青山湖区,county,,") && $0.hasSuffix(",退回") }, "a rejected unit has no figures")
     }
 
+    /// The series is written month by month as it is read: to a file (whole, renamed into place)
+    /// it is what standard output gets; a month without returns has every unit missing.
+    func testASeriesAsCSVToAFileIsWhatItPrints() throws {
+        let printed = try export(["--from", "2026-07", "--to", "2026-09", "--format", "csv"])
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        let path = scratch.appendingPathComponent("series.csv").path
+        let written = try export(["--from", "2026-07", "--to", "2026-09", "--format", "csv", "-o", path])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), Data(printed.stdout.utf8))
+        let lines = printed.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        XCTAssertEqual(lines.count, 1 + 3 * (1 + 12 + 101), "the province, 12 city-level units and 101 units a month")
+        XCTAssertTrue(lines.contains("2026-07,360000,江西省,province,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,0/101 县区已报"))
+        XCTAssertEqual(lines.filter { $0.hasPrefix("2026-07,") && $0.contains(",county,") && $0.hasSuffix(",,,,,,,,,,,,,,,,,,未报") }.count, 101)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("2026-09,360000,江西省,province,") && $0.hasSuffix(",94/101 县区已报") })
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.contains("tmp") }, [], "no temporary file left")
+    }
+
+    func testASeriesCSVThatCannotBeWrittenLeavesNothing() throws {
+        let run = try export(["--from", "2026-08", "--to", "2026-09", "--format", "csv", "--lang", "en",
+                              "-o", scratch.appendingPathComponent("no/such/dir/x.csv").path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("Cannot write \(scratch.appendingPathComponent("no/such/dir/x.csv").path)"), run.stderr)
+        XCTAssertEqual(run.stdout, "")
+    }
+
+    /// One city's series: its counties in the completeness grid, the city alone in the charts.
+    func testACitysSeries() throws {
+        let path = scratch.appendingPathComponent("nanchang.xlsx").path
+        let run = try export(["--from", "2026-08", "--to", "2026-09", "--region", "360100", "-o", path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let grid = try part(path, "xl/worksheets/sheet3.xml")
+        XCTAssertEqual(grid.components(separatedBy: "<row r=").count - 1, 1 + 9, "the header and 南昌市's nine counties")
+        let chart = try part(path, "xl/charts/chart1.xml")
+        XCTAssertEqual(chart.components(separatedBy: "<c:ser>").count - 1, 1)
+        XCTAssertTrue(chart.contains("'图表数据'!$B$1"))
+        let target = try part(path, "xl/worksheets/sheet2.xml")
+        XCTAssertEqual(target.components(separatedBy: "<row r=").count - 1, 1, "no province in a city's series")
+    }
+
     func testWritingWhereItCannotFailsWithoutAFile() throws {
         let run = try export(["--period", "2026-09", "-o", scratch.appendingPathComponent("no/such/dir/x.xlsx").path])
         XCTAssertEqual(run.status, 2)
