@@ -10,13 +10,7 @@ final class ConsolidationTests: XCTestCase {
     private let registry = RegionRegistry.builtin
 
     /// A valid return whose figures scale with `k`, subsidy `k` × 1.2345 万元.
-    private func values(_ k: Int64) -> IndicatorValues {
-        var v = IndicatorValues()
-        for (indicator, base) in zip(Indicator.allCases, [10, 2, 30, 4, 20, 15, 9, 8, 4, 3, 2, 1, 25, 12_345] as [Int64]) {
-            v[indicator] = base * k
-        }
-        return v
-    }
+    private func values(_ k: Int64) -> IndicatorValues { scaledReturn(k) }
 
     private func unit(_ code: String, _ k: Int64, accepted: Bool = true) -> CurrentReturn {
         CurrentReturn(regionCode: code, period: september, accepted: accepted, values: values(k))

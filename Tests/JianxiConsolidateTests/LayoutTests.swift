@@ -10,13 +10,7 @@ final class LayoutTests: XCTestCase {
     private let september = Period(year: 2026, month: 9)!
     private let registry = RegionRegistry.builtin
 
-    private func values(_ k: Int64) -> IndicatorValues {
-        var v = IndicatorValues()
-        for (indicator, base) in zip(Indicator.allCases, [10, 2, 30, 4, 20, 15, 9, 8, 4, 3, 2, 1, 25, 12_345] as [Int64]) {
-            v[indicator] = base * k
-        }
-        return v
-    }
+    private func values(_ k: Int64) -> IndicatorValues { scaledReturn(k) }
 
     /// Accepted, rejected and missing units, a second return of one code (the first counts),
     /// another month's return and cities' own totals.
