@@ -76,18 +76,27 @@ extension ReturnStore {
         }
         do {
             return try database.writeWithoutTransaction { db in
+                // An INSERT of many rows keeps, until it ends, a journal of the pages it changed (to
+                // undo itself alone if a row fails); past 64 KiB SQLite writes it to a temporary
+                // file. In memory it stays (a few hundred KiB at most), for this transaction only.
+                try db.cachedStatement(sql: "PRAGMA temp_store = MEMORY").execute()
+                defer { try? db.cachedStatement(sql: "PRAGMA temp_store = DEFAULT").execute() }
                 var result: IngestedFile!
                 try db.inTransaction(.immediate) {
                     let ingestedAt = Self.now()
                     let fileID = try insertFile(db, source: path, at: ingestedAt)
                     var batch = try IngestBatch(db, fileID: fileID, at: ingestedAt, returns: reads.lazy.map(\.value))
+                    // Whatever happens, the inserting thread (if any) is done before the transaction ends.
+                    defer { batch.close() }
                     var outcomes: [IngestedReturn] = []
                     outcomes.reserveCapacity(reads.count)
                     for read in reads {
                         outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
                     }
-                    try batch.flush()
-                    outcomes.sort { $0.checked.read.row < $1.checked.read.row }
+                    try batch.finish()
+                    if !outcomes.indices.dropFirst().allSatisfy({ outcomes[$0 - 1].checked.read.row <= outcomes[$0].checked.read.row }) {
+                        outcomes.sort { $0.checked.read.row < $1.checked.read.row }
+                    }
                     let file = IngestedFile(source: path, returns: outcomes, findings: fileFindings)
                     if file.stored == 0, try fileAlreadyRecorded(db, source: path, findings: fileFindings, exceptID: fileID) {
                         // Nothing new: leave the store exactly as it was.
@@ -168,9 +177,13 @@ extension ReturnStore {
 /// number — is loaded when the batch starts, with two range queries per region of the file
 /// (its periods and the months before them), and then kept up to date in memory as returns are
 /// stored, so a file holding a whole year sees its own earlier months. The transaction is
-/// IMMEDIATE, so no other writer can change those rows meanwhile. The statements are prepared
-/// once per file and driven through SQLite's C API: preparing and binding through GRDB's typed
-/// arguments cost several times more than storing the row.
+/// IMMEDIATE, so no other writer can change those rows meanwhile.
+///
+/// Revisions and findings are inserted by a `RowInserter`, many rows a statement, through
+/// SQLite's C API on statements prepared once (preparing and binding through GRDB's typed
+/// arguments cost several times more than storing the row), and for a big file on a second
+/// thread (`InsertWorker`) while this one validates. Before this thread reads or writes the
+/// store itself it `drain`s what waits, so it always sees every revision stored before.
 struct IngestBatch {
     struct Key: Hashable {
         let region: String?
@@ -182,62 +195,41 @@ struct IngestBatch {
         var maxRevision = 0
         /// The content hashes of every revision: content not among them cannot be stored already.
         var hashes: Set<UInt64> = []
-        /// A hash on record that is not ours (never written by jianxi): compare in SQL every time.
-        var foreignHash = false
+        /// Some revision's hash is not in `hashes` (not written by jianxi, or made by the inserter
+        /// in this file): compare content in SQL every time.
+        var compareInSQL = false
         /// The latest accepted revision's number and figures.
         var accepted: (revision: Int, values: IndicatorValues)?
         /// The explanations in force, by rule.
         var explanations: [String: String] = [:]
     }
 
-    static let findingColumns = """
-        revision_id, ordinal, code, severity, "column", message_zh, message_en, hint_zh, hint_en, "values"
-        """
     static let insertExplanation = """
         INSERT INTO explanation (region_code, period, rule, text, given_at, given_by, revision_id) VALUES (?, ?, ?, ?, ?, ?, ?)
         """
     static let revisionColumns = "period, revision, status, content_hash, " + Indicator.allCases.map(\.key).joined(separator: ", ")
+    private static let revisionsOfRegion = "SELECT \(revisionColumns) FROM revision WHERE region_code = ? AND period BETWEEN ? AND ?"
+    private static let revisionsOfKey = "SELECT \(revisionColumns) FROM revision WHERE region_code IS ? AND period IS ?"
 
-    /// Rows per INSERT. The schema's CHECKs `judged_on_basis IN (…)` and `severity IN (…)` (three
-    /// values) make SQLite build a small temporary index each time an INSERT runs, which costs as
-    /// much as the row itself; one statement of many rows builds it once.
-    static let rowsPerInsert = 16
-
-    /// A revision waiting to be inserted: its id is chosen here, so findings and explanations
-    /// can refer to it before it is.
-    private struct PendingRevision {
-        let id: Int64
-        let key: Key
-        let number: Int
-        let read: ReadReturn
-        let checked: CheckedReturn
-        let hash: String
-        let content: [UInt8]
-    }
-
-    private struct PendingFinding {
-        let revisionID: Int64
-        let ordinal: Int
-        let finding: Finding
-    }
+    /// Files with at least this many returns are inserted by a second thread while this one
+    /// validates (starting a thread costs more than a small file's inserts). Tests lower it.
+    nonisolated(unsafe) static var returnsForWorker = 512
 
     private let db: Database
-    private let fileID: Int64
     private let time: String
     private var stored: [Key: Stored] = [:]
     private var nextID: Int64
-    private var revisions: [PendingRevision] = []
-    private var findings: [PendingFinding] = []
-    private var texts = TextArena()
-    /// INSERT statements by number of rows.
-    private var revisionInserts: [Int: RawStatement] = [:]
-    private var findingInserts: [Int: RawStatement] = [:]
+    /// Revisions (with their findings) not yet handed to the inserter.
+    private var pending = RowInserter.Job()
+    /// Inserts here, or on `worker`'s thread.
+    private var inserter: RowInserter?
+    private var worker: InsertWorker?
     private let identical: RawStatement
 
-    init(_ db: Database, fileID: Int64, at time: String, returns: some Sequence<MonthlyReturn>) throws {
+    init(_ db: Database, fileID: Int64, at time: String, returns: some Collection<MonthlyReturn>) throws {
         self.db = db
-        self.fileID = fileID
         self.time = time
+        let inserter = try RowInserter(db, fileID: fileID, at: time, returns: returns.count)
         identical = try RawStatement(db, """
             SELECT revision FROM revision WHERE region_code IS ? AND period IS ? AND content_hash = ? AND content = ?
             ORDER BY revision LIMIT 1
@@ -248,12 +240,14 @@ struct IngestBatch {
         try maxID.forEachRow { row in last = row.int64(0) ?? 0 }
         nextID = last + 1
         try load(returns)
+        // Last, so nothing can fail with a thread started and no batch to stop it.
+        if returns.count >= Self.returnsForWorker { worker = InsertWorker(inserter) } else { self.inserter = inserter }
     }
 
     /// Loads what the file's returns need: for each region, every revision and explanation from
     /// the month before its earliest period in the file to its latest. Keys without a region or
     /// period (rejected returns) are loaded one by one.
-    private mutating func load(_ returns: some Sequence<MonthlyReturn>) throws {
+    private mutating func load(_ returns: some Collection<MonthlyReturn>) throws {
         var ranges: [String: (low: String, high: String)] = [:]
         var partial: Set<Key> = []
         for r in returns {
@@ -306,7 +300,7 @@ struct IngestBatch {
         if let text = row.string(3), text.utf8.count == 16, let hash = UInt64(text, radix: 16) {
             entry.hashes.insert(hash)
         } else {
-            entry.foreignHash = true
+            entry.compareInSQL = true
         }
         if row.string(2) == "accepted", revision > entry.accepted?.revision ?? 0 {
             var values = IndicatorValues()
@@ -320,49 +314,56 @@ struct IngestBatch {
         let r = read.value
         let code = r.regionCode
         let key = Key(region: code, period: r.period?.isoText)
+        let known = stored[key].map { (maxRevision: $0.maxRevision, compareInSQL: $0.compareInSQL, explanations: $0.explanations) }
         var previous = PreviousMonth.absent
         var onRecord: [String: String] = [:]
         if let code, let period = r.period {
             previous = stored[Key(region: code, period: period.previous.isoText)]?.accepted.map { .figures($0.values) } ?? .absent
-            onRecord = stored[key]?.explanations ?? [:]
+            onRecord = known?.explanations ?? [:]
         }
         let checked = validator.validate(read, receivedOn: receivedOn, previous: previous, explanations: onRecord)
-        let content = CanonicalContent.of(r)
-        // Unreadable cells leave no figure behind, so what was written in them is part of the content.
-        var hash = ContentHash.start
-        ContentHash.add(content, to: &hash)
-        ContentHash.add(read.findings.isEmpty ? FindingJSON.none : Array(FindingJSON.encode(read.findings).utf8), to: &hash)
-        let hashText = ContentHash.hex(hash)
 
-        let (mayBeStored, maxRevision) = stored[key].map { ($0.hashes.contains(hash) || $0.foreignHash, $0.maxRevision) } ?? (false, 0)
-        if mayBeStored {
-            try flush()
-            identical.bind(1, key.region)
-            identical.bind(2, key.period)
-            identical.bind(3, hashText)
-            identical.bind(4, content)
-            var existing: Int?
-            try identical.forEachRow { row in existing = row.int64(0).map(Int.init) }
-            if let existing { return IngestedReturn(checked: checked, disposition: .unchanged, revision: existing) }
+        // Identical content can only be stored already if a revision of this region and period
+        // is; otherwise the inserter makes the content and its hash.
+        var content: [UInt8]?
+        var hash: UInt64?
+        let maxRevision = known?.maxRevision ?? 0
+        if let known, known.maxRevision > 0 || known.compareInSQL {
+            let text = CanonicalContent.of(r)
+            let h = ContentHash.of(content: text, findings: read.findings)
+            (content, hash) = (text, h)
+            if known.compareInSQL || stored[key]?.hashes.contains(h) == true {
+                try drain()
+                identical.bind(1, key.region)
+                identical.bind(2, key.period)
+                identical.bind(3, ContentHash.hex(h))
+                identical.bind(4, text)
+                var existing: Int?
+                try identical.forEachRow { row in existing = row.int64(0).map(Int.init) }
+                if let existing { return IngestedReturn(checked: checked, disposition: .unchanged, revision: existing) }
+            }
         }
 
         let number = maxRevision + 1
         let id = nextID
         nextID += 1
-        revisions.append(PendingRevision(id: id, key: key, number: number, read: read, checked: checked, hash: hashText, content: content))
+        pending.revisions.append(.init(id: id, period: key.period, number: number, read: read, checked: checked, hash: hash, content: content))
         for (ordinal, finding) in checked.findings.enumerated() {
-            findings.append(PendingFinding(revisionID: id, ordinal: ordinal, finding: finding))
+            pending.findings.append(.init(revisionID: id, ordinal: ordinal, finding: finding))
         }
-        if revisions.count >= Self.rowsPerInsert { try flush() }
+        if pending.revisions.count >= RowInserter.rowsPerInsert { try handOver() }
 
-        // In place, without copying the entry's set and dictionary.
-        stored[key, default: Stored()].maxRevision = number
-        stored[key, default: Stored()].hashes.insert(hash)
-        if checked.errorCount == 0 { stored[key, default: Stored()].accepted = (number, r.values) }
+        let accepted = checked.errorCount == 0
+        modify(key) { entry in
+            entry.maxRevision = number
+            // A hash not known here (made by the inserter) is compared in SQL by a later return.
+            if let hash { entry.hashes.insert(hash) } else { entry.compareInSQL = true }
+            if accepted { entry.accepted = (number, r.values) }
+        }
         if let code, let period = key.period, !r.explanations.isEmpty {
             let explanations = r.explanations.sorted(by: { $0.key < $1.key }).filter { onRecord[$0.key] != $0.value }
             if !explanations.isEmpty {
-                try flush()  // they refer to the revision
+                try drain()  // they refer to the revision
                 let e = try RawStatement(db, Self.insertExplanation)
                 for (rule, text) in explanations {
                     e.bind(1, code)
@@ -373,30 +374,136 @@ struct IngestBatch {
                     e.bind(6, "return")
                     e.bind(7, id)
                     try e.run()
-                    stored[key, default: Stored()].explanations[rule] = text
+                    modify(key) { $0.explanations[rule] = text }
                 }
             }
         }
         return IngestedReturn(checked: checked, disposition: .stored, revision: number)
     }
 
-    /// Inserts the revisions and findings waiting, whole statements of `rowsPerInsert` rows first.
-    mutating func flush() throws {
+    /// Changes what is known of a key in place (without copying its set and dictionary).
+    private mutating func modify(_ key: Key, _ body: (inout Stored) -> Void) {
+        body(&stored[key, default: Stored()])
+    }
+
+    /// Hands the revisions waiting to the inserter.
+    private mutating func handOver() throws {
+        guard !pending.revisions.isEmpty || !pending.findings.isEmpty else { return }
+        let job = pending
+        pending = RowInserter.Job()
+        if let worker { try worker.submit(job) } else { try inserter!.insert(job) }
+    }
+
+    /// Every revision so far is in the store, and this thread may use the connection.
+    private mutating func drain() throws {
+        try handOver()
+        try worker?.drain()
+    }
+
+    /// Everything is inserted; the worker's thread has ended.
+    mutating func finish() throws {
+        try handOver()
+        if let worker { try worker.finish() } else { try inserter!.finish() }
+    }
+
+    /// Ends the worker's thread, if it still runs (after a failure).
+    func close() {
+        worker?.close()
+    }
+}
+
+/// Inserts revisions and their findings, `rowsPerInsert` rows a statement. The schema's CHECKs
+/// `judged_on_basis IN (…)` and `severity IN (…)` (three values) make SQLite build a small
+/// temporary index each time an INSERT runs, which costs as much as the row itself; a statement
+/// of many rows builds it once. Findings wait for a whole statement's worth (their revisions are
+/// inserted before them); `finish` inserts the rest.
+struct RowInserter {
+    static let rowsPerInsert = 16
+
+    /// A revision waiting to be inserted: its id is chosen beforehand, so findings and
+    /// explanations can refer to it.
+    struct PendingRevision: Sendable {
+        let id: Int64
+        let period: String?
+        let number: Int
+        let read: ReadReturn
+        let checked: CheckedReturn
+        /// Made by the inserter when nil.
+        let hash: UInt64?
+        let content: [UInt8]?
+    }
+
+    struct PendingFinding: Sendable {
+        let revisionID: Int64
+        let ordinal: Int
+        let finding: Finding
+    }
+
+    struct Job: Sendable {
+        var revisions: [PendingRevision] = []
+        var findings: [PendingFinding] = []
+    }
+
+    private static let revisionParameters = 1 + 4 + Indicator.allCases.count + 15
+    private static let findingColumns = """
+        revision_id, ordinal, code, severity, "column", message_zh, message_en, hint_zh, hint_en, "values"
+        """
+    private static let revisionInsertSQL = (single: ReturnStore.revisionInsertSQL(withID: true),
+                                            many: multiRow(ReturnStore.revisionInsertSQL(withID: true), rows: rowsPerInsert))
+    private static let findingInsertSQL: (single: String, many: String) = {
+        let single = "INSERT INTO finding (\(findingColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        return (single, multiRow(single, rows: rowsPerInsert))
+    }()
+
+    private let fileID: Int64
+    private let time: String
+    /// Prepared beforehand (through GRDB, on its queue), so another thread can run them; the
+    /// statements of many rows only for a file that can fill them.
+    private let revisionOne, findingOne: RawStatement
+    private let revisionMany, findingMany: RawStatement?
+    private var findings: [PendingFinding] = []
+    private var texts = TextArena()
+
+    init(_ db: Database, fileID: Int64, at time: String, returns: Int) throws {
+        self.fileID = fileID
+        self.time = time
+        revisionOne = try RawStatement(db, Self.revisionInsertSQL.single, reportedAs: ReturnStore.insertRevision)
+        findingOne = try RawStatement(db, Self.findingInsertSQL.single)
+        if returns >= Self.rowsPerInsert {
+            revisionMany = try RawStatement(db, Self.revisionInsertSQL.many, reportedAs: ReturnStore.insertRevision)
+            findingMany = try RawStatement(db, Self.findingInsertSQL.many, reportedAs: Self.findingInsertSQL.single)
+        } else {
+            (revisionMany, findingMany) = (nil, nil)
+        }
+    }
+
+    mutating func insert(_ job: Job) throws {
         var start = 0
-        while start < revisions.count {
-            let n = min(Self.rowsPerInsert, revisions.count - start)
-            let s = try revisionInsert(rows: n)
+        while start < job.revisions.count {
+            let many = job.revisions.count - start >= Self.rowsPerInsert ? revisionMany : nil
+            let n = many == nil ? 1 : Self.rowsPerInsert
+            let s = many ?? revisionOne
             for slot in 0..<n {
-                bind(revisions[start + slot], to: s, at: Int32(slot * Self.revisionParameters))
+                bind(job.revisions[start + slot], to: s, at: Int32(slot * Self.revisionParameters))
             }
             try texts.bind(to: s) { try s.run() }
             start += n
         }
-        revisions.removeAll(keepingCapacity: true)
-        start = 0
-        while start < findings.count {
-            let n = min(Self.rowsPerInsert, findings.count - start)
-            let s = try findingInsert(rows: n)
+        findings += job.findings
+        try insertFindings(all: false)
+    }
+
+    /// Inserts the findings still waiting.
+    mutating func finish() throws {
+        try insertFindings(all: true)
+    }
+
+    private mutating func insertFindings(all: Bool) throws {
+        var start = 0
+        while (findings.count - start >= Self.rowsPerInsert && findingMany != nil) || (all && start < findings.count) {
+            let many = findings.count - start >= Self.rowsPerInsert ? findingMany : nil
+            let n = many == nil ? 1 : Self.rowsPerInsert
+            let s = many ?? findingOne
             for slot in 0..<n {
                 let pending = findings[start + slot]
                 let base = Int32(slot * 10)
@@ -415,17 +522,15 @@ struct IngestBatch {
             try texts.bind(to: s) { try s.run() }
             start += n
         }
-        findings.removeAll(keepingCapacity: true)
+        findings.removeFirst(start)
     }
-
-    private static let revisionParameters = 1 + 4 + Indicator.allCases.count + 15
 
     private mutating func bind(_ pending: PendingRevision, to s: RawStatement, at base: Int32) {
         let r = pending.read.value
         let checked = pending.checked
         s.bind(base + 1, pending.id)
         texts.add(base + 2, r.regionCode, to: s)
-        texts.add(base + 3, pending.key.period, to: s)
+        texts.add(base + 3, pending.period, to: s)
         s.bind(base + 4, Int64(pending.number))
         texts.add(base + 5, checked.errorCount > 0 ? "rejected" : "accepted", to: s)
         var index = base + 6
@@ -442,41 +547,128 @@ struct IngestBatch {
         texts.add(index + 6, checked.deadline?.date.isoText, to: s)
         s.bind(index + 7, checked.workingDaysLate.map(Int64.init))
         s.bind(index + 8, Int64(checked.errorCount))
-        texts.add(index + 9, pending.hash, to: s)
-        texts.add(index + 10, pending.content, to: s)
+        let content = pending.content ?? CanonicalContent.of(r)
+        let hash = pending.hash ?? ContentHash.of(content: content, findings: pending.read.findings)
+        texts.add(index + 9, ContentHash.hex(hash), to: s)
+        texts.add(index + 10, content, to: s)
         s.bind(index + 11, fileID)
         s.bind(index + 12, Int64(pending.read.row))
         texts.add(index + 13, time, to: s)
         texts.add(index + 14, r.scope.rawValue, to: s)
     }
 
-    private mutating func revisionInsert(rows: Int) throws -> RawStatement {
-        if let s = revisionInserts[rows] { return s }
-        let s = try RawStatement(db, Self.revisionInsertSQL[rows], reportedAs: ReturnStore.insertRevision)
-        revisionInserts[rows] = s
-        return s
-    }
-
-    private mutating func findingInsert(rows: Int) throws -> RawStatement {
-        if let s = findingInserts[rows] { return s }
-        let s = try RawStatement(db, Self.findingInsertSQL[rows], reportedAs: Self.findingInsertSQL[1])
-        findingInserts[rows] = s
-        return s
-    }
-
-    /// The INSERT statements of 1...rowsPerInsert rows (index 0 unused).
-    private static let revisionInsertSQL = (0...rowsPerInsert).map { multiRow(ReturnStore.revisionInsertSQL(withID: true), rows: $0) }
-    private static let findingInsertSQL = (0...rowsPerInsert).map {
-        multiRow("INSERT INTO finding (\(findingColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows: $0)
-    }
-    private static let revisionsOfRegion = "SELECT \(revisionColumns) FROM revision WHERE region_code = ? AND period BETWEEN ? AND ?"
-    private static let revisionsOfKey = "SELECT \(revisionColumns) FROM revision WHERE region_code IS ? AND period IS ?"
-
     /// `INSERT … VALUES (…)` with its VALUES row repeated `rows` times.
     private static func multiRow(_ single: String, rows: Int) -> String {
         guard rows > 1, let values = single.range(of: "VALUES ", options: .backwards) else { return single }
         let row = single[values.upperBound...]
         return single + String(repeating: ", " + row, count: rows - 1)
+    }
+}
+
+/// Runs a `RowInserter` on a thread of its own, so SQLite inserts one file's returns while the
+/// thread that called validates the next ones. The connection is opened without SQLite's mutex
+/// (GRDB serialises its use), so it must never be used by two threads at once: the caller does
+/// not touch it from `submit` until `drain` or `finish` has returned, and the worker touches it
+/// only while it holds a job. A failure stops the worker; `submit`, `drain` and `finish` then throw it.
+final class InsertWorker: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [RowInserter.Job] = []
+    private var working = false
+    private var closing = false
+    private var failure: Error?
+    private var inserter: RowInserter
+    private let ended = DispatchSemaphore(value: 0)
+    private var joined = false
+
+    /// Jobs waiting at most: the caller stops when the worker falls this far behind.
+    private static let queueLength = 8
+
+    init(_ inserter: RowInserter) {
+        self.inserter = inserter
+        let thread = Thread { [self] in run() }
+        thread.name = "jianxi-insert"
+        thread.start()
+    }
+
+    func submit(_ job: RowInserter.Job) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while jobs.count >= Self.queueLength && failure == nil { condition.wait() }
+        if let failure { throw failure }
+        jobs.append(job)
+        condition.broadcast()
+    }
+
+    /// Waits until every job submitted is inserted.
+    func drain() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while (!jobs.isEmpty || working) && failure == nil { condition.wait() }
+        if let failure { throw failure }
+    }
+
+    /// Inserts what is left and ends the thread.
+    func finish() throws {
+        stop(abandoning: false)
+        if let failure { throw failure }
+    }
+
+    /// Ends the thread without inserting what is left (the transaction is failing); waits for it.
+    func close() {
+        stop(abandoning: true)
+    }
+
+    private func stop(abandoning: Bool) {
+        guard !joined else { return }
+        joined = true
+        condition.lock()
+        closing = true
+        if abandoning {
+            jobs.removeAll()
+            finished = true
+        }
+        condition.broadcast()
+        condition.unlock()
+        ended.wait()
+    }
+
+    private enum Work {
+        case insert(RowInserter.Job)
+        /// Closing, and nothing left but the findings still waiting.
+        case finish
+    }
+
+    private var finished = false
+
+    /// The next thing to do, or nil to stop.
+    private func next() -> Work? {
+        condition.lock()
+        defer { condition.unlock() }
+        working = false
+        condition.broadcast()
+        while jobs.isEmpty && !closing { condition.wait() }
+        guard failure == nil, !finished else { return nil }
+        working = true
+        if !jobs.isEmpty { return .insert(jobs.removeFirst()) }
+        finished = true
+        return .finish
+    }
+
+    private func run() {
+        while let work = next() {
+            do {
+                switch work {
+                case .insert(let job): try inserter.insert(job)
+                case .finish: try inserter.finish()
+                }
+            } catch {
+                condition.lock()
+                failure = error
+                jobs.removeAll()
+                condition.unlock()
+            }
+        }
+        ended.signal()
     }
 }
 
@@ -829,6 +1021,15 @@ enum ContentHash {
         var hash = start
         add(Array(text.utf8), to: &hash)
         return hex(hash)
+    }
+
+    /// The hash stored with a revision: of its content and of the findings of reading it
+    /// (unreadable cells leave no figure behind, so what was written in them counts too).
+    static func of(content: [UInt8], findings: [Finding]) -> UInt64 {
+        var hash = start
+        add(content, to: &hash)
+        add(findings.isEmpty ? FindingJSON.none : Array(FindingJSON.encode(findings).utf8), to: &hash)
+        return hash
     }
 
     static let start: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -88,6 +88,13 @@ final class StoreBatchTests: XCTestCase {
         }
     }
 
+    func testNowIsWhatISO8601DateFormatterWrites() throws {
+        let now = ReturnStore.now()
+        let date = try XCTUnwrap(ISO8601DateFormatter().date(from: now), now)
+        XCTAssertEqual(ISO8601DateFormatter().string(from: date), now)
+        XCTAssertLessThan(abs(date.timeIntervalSinceNow), 5)
+    }
+
     // MARK: a file against the store, return by return
 
     private static let header = StoreFixture.header + ",说明"
@@ -149,6 +156,13 @@ final class StoreBatchTests: XCTestCase {
         let whole = fixture.folder.appendingPathComponent("whole.sqlite").path
         let oneFile = try write("year.csv", rows)
         let storedWhole = try ReturnStore(path: whole).ingest(path: oneFile, reader: fixture.reader, validator: fixture.validator)
+        // The same file, inserted by a second thread as a big file is.
+        let threaded = fixture.folder.appendingPathComponent("threaded.sqlite").path
+        let saved = IngestBatch.returnsForWorker
+        IngestBatch.returnsForWorker = 1
+        defer { IngestBatch.returnsForWorker = saved }
+        let storedThreaded = try ReturnStore(path: threaded).ingest(path: oneFile, reader: fixture.reader, validator: fixture.validator)
+        XCTAssertEqual(storedThreaded.returns.map(\.revision), storedWhole.returns.map(\.revision))
         XCTAssertEqual(storedWhole.returns.count, 49)
         // The correction of March is a duplicate in one file, and not in two: left out of the comparison.
         let duplicate = try XCTUnwrap(rows.firstIndex(of: row(codes[3], year[2], onPost: 70))) + 2
@@ -178,6 +192,7 @@ final class StoreBatchTests: XCTestCase {
                            "row \(row)")
         }
         let dumpWhole = try dump(whole), dumpByMonth = try dump(byMonth)
+        XCTAssertEqual(try dump(threaded), dumpWhole)
         XCTAssertEqual(dumpWhole.count, 49 + 2)
         let duplicateRevision = try XCTUnwrap(dumpWhole.firstIndex { $0.hasPrefix("\(codes[3]) 2025-03 r2 rejected") })
         XCTAssertEqual(dumpWhole.enumerated().filter { $0.offset != duplicateRevision }.map(\.element), dumpByMonth)
@@ -196,6 +211,38 @@ final class StoreBatchTests: XCTestCase {
         XCTAssertEqual(again.stored, 0)
         XCTAssertEqual(again.returns.map(\.revision), storedWhole.returns.map(\.revision))
         XCTAssertEqual(try dump(whole), dumpWhole)
+    }
+
+    func testABigFileThatFailsMidwayOnTheInsertingThreadLeavesNothingBehind() throws {
+        let f = fixture!
+        let store = try f.open()
+        let codes = f.units(50)
+        let rows = (1...12).flatMap { month in codes.map { row($0, Period(year: 2025, month: month)!) } }
+        XCTAssertGreaterThanOrEqual(rows.count, IngestBatch.returnsForWorker, "big enough for the inserting thread")
+        let path = try write("big.csv", rows)
+        try f.sql().write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER fail BEFORE INSERT ON revision WHEN NEW.region_code = '\(codes[20])' AND NEW.period = '2025-07'
+                BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;
+                """)
+        }
+        XCTAssertThrowsError(try f.ingest(store, path)) { error in
+            let message = (error as? StoreError)?.message.en ?? "\(error)"
+            XCTAssertTrue(message.contains("disk full (simulated)"), message)
+            XCTAssertTrue(message.contains("rolled back"), message)
+        }
+        XCTAssertEqual(try f.revisionCount, 0)
+        XCTAssertEqual(try f.fileCount, 0)
+        XCTAssertEqual(try f.count("SELECT count(*) FROM finding"), 0)
+
+        // The connection is fine afterwards, and the file goes in whole.
+        try f.sql().write { try $0.execute(sql: "DROP TRIGGER fail") }
+        let stored = try f.ingest(store, path)
+        XCTAssertEqual(stored.stored, rows.count)
+        XCTAssertEqual(try f.revisionCount, rows.count)
+        XCTAssertEqual(try f.count("SELECT count(*) FROM finding WHERE revision_id NOT IN (SELECT id FROM revision)"), 0)
+        XCTAssertEqual(try f.count("SELECT count(*) FROM finding"), stored.returns.reduce(0) { $0 + $1.checked.findings.count })
+        XCTAssertEqual(try f.ingest(store, path).unchanged, rows.count)
     }
 
     func testReturnsWithoutARegionOrPeriodAreStoredOnceAsRejected() throws {
