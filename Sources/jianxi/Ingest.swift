@@ -46,7 +46,7 @@ struct Ingest: ParsableCommand {
         // Only what the report prints is kept of each file; `--format json`, which lists every
         // return, is written as each file is stored.
         var report = IngestReport()
-        var json = format == .json ? JSONStream() : nil
+        let json = format == .json ? StandardOutput() : nil
         json?.write(report.jsonStart)
         for (index, file) in files.enumerated() {
             progress.show(index)
@@ -57,8 +57,8 @@ struct Ingest: ParsableCommand {
             report.add(ingested)
         }
         progress.finish()
-        if var json {
-            json.write(report.jsonEnd + "\n")
+        if let json {
+            json.line(report.jsonEnd)
             json.flush()
         } else {
             let out = StandardOutput()
@@ -66,28 +66,6 @@ struct Ingest: ParsableCommand {
             report.text(lang, store: database.path).forEach(out.line)
         }
         if report.hasErrors { throw ExitCode(1) }
-    }
-}
-
-/// Standard output in 64 KiB writes, for text that is not made of whole lines.
-private struct JSONStream {
-    private var buffer: [UInt8] = []
-
-    mutating func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(1, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { break }  // a closed pipe: nothing more can be said
-                offset += written
-            }
-        }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 

@@ -7,8 +7,13 @@ final class StandardOutput {
     init() { buffer.reserveCapacity(1 << 16) }
 
     func line(_ text: String) {
+        write(text)
+        write("\n")
+    }
+
+    /// Text that is not a whole line (a JSON document written piece by piece).
+    func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
-        buffer.append(0x0A)
         if buffer.count >= 1 << 16 { flush() }
     }
 
