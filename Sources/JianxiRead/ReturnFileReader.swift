@@ -8,6 +8,8 @@ import JianxiDomain
 /// and whatever is wrong with one cell travels with its return.
 public struct ReturnFileReader: Sendable {
     public let options: ReadOptions
+    /// Thousands of one-return files share a handful of headers: each is worked out once.
+    private let layouts = LayoutCache()
 
     public init(options: ReadOptions = ReadOptions()) { self.options = options }
 
@@ -40,7 +42,7 @@ public struct ReturnFileReader: Sendable {
             }
             return JSONReturnReader(source: path, options: options).read(Array(data), encoding: encoding, body)
         case .csv:
-            return CSVReturnReader(source: path, options: options, decoder: FieldDecoder(encoding)).read(&parser, body)
+            return CSVReturnReader(source: path, options: options, decoder: FieldDecoder(encoding), layouts: layouts).read(&parser, body)
         }
     }
 
@@ -109,6 +111,7 @@ struct CSVReturnReader {
     let source: String
     let options: ReadOptions
     let decoder: FieldDecoder
+    let layouts: LayoutCache
 
     func read(_ parser: inout CSVParser, _ body: (ReadReturn) -> Void) -> [Finding] {
         var findings: [Finding] = []
@@ -125,7 +128,7 @@ struct CSVReturnReader {
                 }
                 headers.append(text)
             }
-            let (layout, headerFindings) = ColumnLayout.map(headers: headers, location: Location(source: source, row: header.record))
+            let (layout, headerFindings) = layouts.layout(for: headers, source: source, row: header.record)
             findings += headerFindings
             // Rows under a header that leaves a required field unreadable would pass for what
             // they are not: the header is fixed first. An unknown extra column alone does not stop.
@@ -193,5 +196,29 @@ struct CSVReturnReader {
             return row.string(column, decoder).map { FigureParser.parse($0, kind: indicator.kind) } ?? .failure(.notNumber)
         }
         builder.setFigure(indicator, result, written: written())
+    }
+}
+
+/// Header rows already mapped, with their findings; the findings are told which file they are in.
+final class LayoutCache: @unchecked Sendable {
+    private var known: [[String]: (ColumnLayout, [Finding])] = [:]
+    private let lock = NSLock()
+
+    func layout(for headers: [String], source: String, row: Int) -> (ColumnLayout, [Finding]) {
+        lock.lock()
+        let cached = known[headers]
+        lock.unlock()
+        let (layout, findings) = cached ?? ColumnLayout.map(headers: headers, location: Location(row: 1))
+        if cached == nil {
+            lock.lock()
+            if known.count < 256 { known[headers] = (layout, findings) }
+            lock.unlock()
+        }
+        return (layout, findings.map { finding in
+            var finding = finding
+            finding.location.source = source
+            finding.location.row = row
+            return finding
+        })
     }
 }

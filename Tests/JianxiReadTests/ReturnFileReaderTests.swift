@@ -247,4 +247,22 @@ final class ReturnFileReaderTests: XCTestCase {
         XCTAssertNotNil(guard_.check(MonthlyReturn(regionCode: "36010", period: periods[1]), row: 99, format: .csv, at: Location()))
         XCTAssertNotNil(guard_.check(MonthlyReturn(regionCode: "东湖区", period: periods[3]), row: 99, format: .csv, at: Location()))
     }
+
+    func testAHeaderSeenBeforeStillNamesItsOwnFile() throws {
+        let reader = ReturnFileReader()
+        var paths: [String] = []
+        for name in ["a.csv", "b.csv"] {
+            let path = scratch.appendingPathComponent(name).path
+            try Data((Self.header + ",备注\n" + Self.row + ",x\n").utf8).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        for path in paths + paths {
+            var count = 0
+            let findings = reader.read(path: path) { _ in count += 1 }
+            XCTAssertEqual(findings.map(\.code), ["E_COLUMN_UNKNOWN"])
+            XCTAssertEqual(findings.first?.location.source, path)
+            XCTAssertEqual(findings.first?.location.row, 1)
+            XCTAssertEqual(count, 1)
+        }
+    }
 }
