@@ -138,18 +138,7 @@ private struct Parser {
             skipWhitespace()
             let node = try value(depth: depth)
             members.append(JSONMember(key: key, node: node, keyLine: keyLine, keyColumn: keyColumn))
-            skipWhitespace()
-            guard i < p.count else { throw endOfInput() }
-            switch p[i] {
-            case UInt8(ascii: ","):
-                i += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                i += 1
-                return .object(members)
-            default:
-                throw error(zh: "缺少逗号或右括号“}”", en: "expected ',' or '}'")
-            }
+            if try closes(with: "}") { return .object(members) }
         }
     }
 
@@ -164,18 +153,24 @@ private struct Parser {
                 throw error(zh: "右括号“]”前多了一个逗号", en: "trailing comma before ']'")
             }
             elements.append(try value(depth: depth))
+            if try closes(with: "]") { return .array(elements) }
+        }
+    }
+
+    /// After a member or an element: a comma (another follows) or the closing bracket (true).
+    mutating func closes(with bracket: Unicode.Scalar) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard i < p.count else { throw endOfInput() }
+        switch p[i] {
+        case UInt8(ascii: ","):
+            i += 1
             skipWhitespace()
-            guard i < p.count else { throw endOfInput() }
-            switch p[i] {
-            case UInt8(ascii: ","):
-                i += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                i += 1
-                return .array(elements)
-            default:
-                throw error(zh: "缺少逗号或右括号“]”", en: "expected ',' or ']'")
-            }
+            return false
+        case UInt8(ascii: bracket):
+            i += 1
+            return true
+        default:
+            throw error(zh: "缺少逗号或右括号“\(bracket)”", en: "expected ',' or '\(bracket)'")
         }
     }
 
