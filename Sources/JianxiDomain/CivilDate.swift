@@ -27,9 +27,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    /// ISO form, 2024-04-03.
+    /// ISO form, 2024-04-03. Written digit by digit: reports print millions of dates, and
+    /// interpolation cost more than everything else about a date.
     public var description: String {
-        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        guard year >= 1000 else { return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)" }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            ISODigits.write(year, month, into: out)
+            out[7] = UInt8(ascii: "-")
+            out[8] = UInt8(ascii: "0") + UInt8(day / 10)
+            out[9] = UInt8(ascii: "0") + UInt8(day % 10)
+            return 10
+        }
     }
 
     /// 2024年4月3日
@@ -123,5 +131,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
               parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+}
+
+/// "YYYY-MM" for a four-digit year, the start of both ISO forms.
+enum ISODigits {
+    static func write(_ year: Int, _ month: Int, into out: UnsafeMutableBufferPointer<UInt8>) {
+        var y = year
+        for i in stride(from: 3, through: 0, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(y % 10)
+            y /= 10
+        }
+        out[4] = UInt8(ascii: "-")
+        out[5] = UInt8(ascii: "0") + UInt8(month / 10)
+        out[6] = UInt8(ascii: "0") + UInt8(month % 10)
     }
 }

@@ -48,7 +48,12 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Period, b: Period) -> Bool { (a.year, a.month) < (b.year, b.month) }
 
     /// 2024-03
-    public var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+    public var description: String {
+        String(unsafeUninitializedCapacity: 7) { out in
+            ISODigits.write(year, month, into: out)  // the year has four digits (init)
+            return 7
+        }
+    }
 
     /// 2024年3月
     public var chinese: String { "\(year)年\(month)月" }

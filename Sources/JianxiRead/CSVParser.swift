@@ -13,46 +13,91 @@ public enum CSVError: Error, Equatable, Sendable {
     case io(String)
 }
 
-/// One record of a CSV file. It owns its bytes, so it stays valid after the parser moves on
-/// (keeping one costs a copy of the parser's buffers on the next `next()`).
-public struct CSVRow: Sendable {
+/// One record of a CSV file as a view of memory it does not own: valid only inside the closure
+/// given to `CSVParser.withNextRecord`. The usual record is read in place, straight from the
+/// parser's buffer; a record with quotes or cut by a chunk boundary is first unescaped.
+public struct CSVRecord {
     /// 1-based record number, the header being 1: the row number a spreadsheet shows. Skipped
     /// blank lines are counted, so numbers stay in step with the spreadsheet.
     public let record: Int
     /// 1-based physical line where the record starts (later than `record` once a quoted field
     /// has held a line break).
     public let line: Int
-    private let bytes: [UInt8]
-    /// End offset in `bytes` of each field; a field starts where the previous one ends.
-    private let ends: [Int]
-
-    init(record: Int, line: Int, bytes: [UInt8], ends: [Int]) {
-        self.record = record
-        self.line = line
-        self.bytes = bytes
-        self.ends = ends
-    }
+    let base: UnsafePointer<UInt8>?
+    /// End offset from `base` of each field.
+    let ends: UnsafeBufferPointer<Int>
+    /// Bytes from the end of one field to the start of the next: 1 (the comma) in place, 0 unescaped.
+    let gap: Int
 
     /// Number of fields. Rows may be ragged; the caller compares this with the header.
     public var count: Int { ends.count }
 
-    /// The unescaped bytes of field `i` (0-based, `i < count`).
-    public subscript(i: Int) -> ArraySlice<UInt8> {
-        bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]]
-    }
+    /// Where field `i` (0-based, `i < count`) lies from `base`.
+    func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1] + gap)..<ends[i] }
 
-    /// The unescaped bytes of field `i` (0-based, `i < count`) without copying them.
+    /// Whether field `i` (0-based, `i < count`) is empty.
+    public func isEmpty(_ i: Int) -> Bool { range(i).isEmpty }
+
+    /// Whether every field is empty (what Excel writes for an emptied row: ",,,,").
+    public var isBlank: Bool { ends[count - 1] == (count - 1) * gap }
+
+    /// The unescaped bytes of field `i` (0-based, `i < count`).
     public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let start = i == 0 ? 0 : ends[i - 1]
-        let end = ends[i]
-        return try bytes.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[start..<end]))
-        }
+        let range = range(i)
+        return try body(UnsafeBufferPointer(start: base.map { $0 + range.lowerBound }, count: range.count))
     }
 
     /// Field `i` as text, or nil when its bytes are invalid in the decoder's encoding.
     public func string(_ i: Int, _ decoder: FieldDecoder) -> String? {
         withField(i) { decoder.decode($0) }
+    }
+}
+
+/// One record of a CSV file that owns its bytes, so it stays valid after the parser moves on.
+public struct CSVRow: Sendable {
+    public let record: Int
+    public let line: Int
+    private let bytes: [UInt8]
+    private let ends: [Int]
+    private let gap: Int
+
+    init(_ view: CSVRecord) {
+        record = view.record
+        line = view.line
+        bytes = Array(UnsafeBufferPointer(start: view.base, count: view.ends.last ?? 0))
+        ends = Array(view.ends)
+        gap = view.gap
+    }
+
+    /// The record as a view of this row's bytes.
+    public func withRecord<R>(_ body: (CSVRecord) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try ends.withUnsafeBufferPointer { ends in
+                try body(CSVRecord(record: record, line: line, base: bytes.baseAddress, ends: ends, gap: gap))
+            }
+        }
+    }
+
+    /// Number of fields. Rows may be ragged; the caller compares this with the header.
+    public var count: Int { ends.count }
+
+    /// Whether field `i` (0-based, `i < count`) is empty.
+    public func isEmpty(_ i: Int) -> Bool { withRecord { $0.isEmpty(i) } }
+
+    /// Whether every field is empty (what Excel writes for an emptied row: ",,,,").
+    public var isBlank: Bool { withRecord { $0.isBlank } }
+
+    /// The unescaped bytes of field `i` (0-based, `i < count`).
+    public subscript(i: Int) -> ArraySlice<UInt8> { bytes[withRecord { $0.range(i) }] }
+
+    /// The unescaped bytes of field `i` (0-based, `i < count`) without copying them.
+    public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withRecord { try $0.withField(i, body) }
+    }
+
+    /// Field `i` as text, or nil when its bytes are invalid in the decoder's encoding.
+    public func string(_ i: Int, _ decoder: FieldDecoder) -> String? {
+        withRecord { $0.string(i, decoder) }
     }
 }
 
@@ -82,8 +127,8 @@ public struct CSVParser: ~Copyable {
     private var position = 0
     private var end = 0
     private var state = State.recordStart
-    private var fieldBytes: [UInt8] = []
-    private var fieldEnds: [Int] = []
+    private var fieldBytes = Scratch<UInt8>(capacity: 1024)
+    private var fieldEnds = Scratch<Int>(capacity: 64)
     /// Records finished so far, skipped blank ones included.
     private var records = 0
     /// The physical line the parser is on, and the line the current record started on.
@@ -128,39 +173,74 @@ public struct CSVParser: ~Copyable {
 
     /// The next record, or nil at the end of the input.
     public mutating func next() throws(CSVError) -> CSVRow? {
-        fieldBytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        try withNextRecord { CSVRow($0) }
+    }
+
+    /// Calls `body` with the next record, which is valid only inside it; nil at the end of the input.
+    public mutating func withNextRecord<R>(_ body: (CSVRecord) -> R) throws(CSVError) -> R? {
+        fieldBytes.removeAll()
+        fieldEnds.removeAll()
         while true {
             if position == end {
                 end = try input.read()
                 position = 0
-                if end == 0 { return try finish() }
+                if end == 0 {
+                    guard try finish() else { return nil }
+                    return fieldEnds.withBuffer { body(CSVRecord(record: records, line: recordLine, base: fieldBytes.base, ends: $0, gap: 0)) }
+                }
+            }
+            if state == .recordStart, let start = recordInPlace() {
+                if fieldEnds.count == 1 && fieldEnds[0] == 0 {
+                    fieldEnds.removeAll()
+                    continue
+                }
+                return fieldEnds.withBuffer { body(CSVRecord(record: records, line: recordLine, base: input.chunk + start, ends: $0, gap: 1)) }
             }
             if scan() {
                 records += 1
                 if fieldEnds.count == 1 && fieldEnds[0] == 0 {
-                    fieldBytes.removeAll(keepingCapacity: true)
-                    fieldEnds.removeAll(keepingCapacity: true)
+                    fieldBytes.removeAll()
+                    fieldEnds.removeAll()
                     continue
                 }
-                return CSVRow(record: records, line: recordLine, bytes: fieldBytes, ends: fieldEnds)
+                return fieldEnds.withBuffer { body(CSVRecord(record: records, line: recordLine, base: fieldBytes.base, ends: $0, gap: 0)) }
             }
         }
     }
 
-    /// At the end of the input: the last record if it has no line end, else nil.
-    private mutating func finish() throws(CSVError) -> CSVRow? {
+    /// The usual record: whole in the chunk, ended by LF or CRLF, with no quote and no lone CR.
+    /// Its fields need no unescaping, so they are read in place: `fieldEnds` gets the offset of
+    /// each field's end from the record's start, which is returned. nil, having consumed nothing,
+    /// when the record needs the state machine.
+    private mutating func recordInPlace() -> Int? {
+        let p = input.chunk + position
+        let available = end - position
+        guard let found = memchr(p, Int32(lf), available) else { return nil }
+        let lineEnd = found.assumingMemoryBound(to: UInt8.self) - p
+        let length = lineEnd > 0 && p[lineEnd - 1] == cr ? lineEnd - 1 : lineEnd
+        guard memchr(p, Int32(quote), length) == nil, memchr(p, Int32(cr), length) == nil else { return nil }
+        for i in 0..<length where p[i] == comma { fieldEnds.append(i) }
+        fieldEnds.append(length)
+        records += 1
+        recordLine = line
+        line += 1
+        let start = position
+        position += lineEnd + 1
+        return start
+    }
+
+    /// At the end of the input: whether a last record without a line end is left in the buffers.
+    private mutating func finish() throws(CSVError) -> Bool {
         switch state {
         case .recordStart, .recordStartAfterCR:
-            return nil
+            return false
         case .quoted, .quotedAfterCR:
             throw .unterminatedQuote(record: records + 1, line: recordLine)
         case .fieldStart, .unquoted, .quoteInQuoted:
             fieldEnds.append(fieldBytes.count)
             records += 1
             state = .recordStart
-            if fieldEnds.count == 1 && fieldEnds[0] == 0 { return nil }
-            return CSVRow(record: records, line: recordLine, bytes: fieldBytes, ends: fieldEnds)
+            return !(fieldEnds.count == 1 && fieldEnds[0] == 0)
         }
     }
 
@@ -251,10 +331,56 @@ public struct CSVParser: ~Copyable {
 
     @inline(__always)
     private mutating func append(_ start: UnsafeMutablePointer<UInt8>, _ count: Int) {
-        if count > 0 { fieldBytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count)) }
+        if count > 0 { fieldBytes.append(start, count) }
     }
 
     fileprivate static func systemError() -> String { String(cString: strerror(errno)) }
+}
+
+/// A growing array of plain values that the parser alone owns: an append is a capacity check
+/// and a copy, without Array's uniqueness checks on every call (the parser's hottest path).
+private struct Scratch<Element: BitwiseCopyable>: ~Copyable {
+    private var storage: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        storage = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit { storage.deallocate() }
+
+    subscript(i: Int) -> Element { storage[i] }
+
+    /// The memory of the elements, valid until the next change.
+    var base: UnsafePointer<Element>? { UnsafePointer(storage) }
+
+    func withBuffer<R>(_ body: (UnsafeBufferPointer<Element>) -> R) -> R {
+        body(UnsafeBufferPointer(start: storage, count: count))
+    }
+
+    mutating func append(_ element: Element) {
+        if count == capacity { grow(to: count + 1) }
+        (storage + count).initialize(to: element)
+        count += 1
+    }
+
+    mutating func append(_ elements: UnsafePointer<Element>, _ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+        (storage + count).initialize(from: elements, count: n)
+        count += n
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    private mutating func grow(to needed: Int) {
+        capacity = max(needed, capacity * 2)
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        larger.initialize(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+    }
 }
 
 private let quote = UInt8(ascii: "\"")

@@ -4,13 +4,20 @@ import JianxiDomain
 ///
 /// A header may be a canonical key (`units_total`), an indicator number (`1`, `指标1`), the
 /// number and the form's text (`1.本期末实有见习单位总数`, as `jianxi template` writes), or the
-/// form's text alone where it is unique (indicators 7 and 10 share theirs).
-public struct ColumnLayout: Sendable {
+/// form's text alone where it is unique (indicators 7 and 10 share theirs). A class: every
+/// return read from the file points back to it.
+public final class ColumnLayout: Sendable {
     /// The field of each column; nil for a column with an empty header, which is ignored.
     public let fields: [Field?]
     /// The header of each column as written.
     public let headers: [String]
     private let columnOf: [Field: Int]
+
+    init(fields: [Field?], headers: [String], columnOf: [Field: Int]) {
+        self.fields = fields
+        self.headers = headers
+        self.columnOf = columnOf
+    }
 
     /// Fields a return cannot do without.
     static let required: [Field] = [.regionCode, .period] + Indicator.allCases.map(Field.indicator)

@@ -42,7 +42,7 @@ struct JSONReturnReader {
                 body(ReadReturn(value: MonthlyReturn(), source: source, row: row, findings: [
                     Finding(.jsonShape, Text(zh: "第\(row)项（第\(node.line)行）不是报表对象 {…}。", en: "Item \(row) (line \(node.line)) is not a return object {…}."),
                             at: Location(source: source, row: row)),
-                ], format: .json, locate: { [source] field in Location(source: source, row: row, column: field.key) }))
+                ], format: .json, locate: FieldLocator(source: source, row: row)))
                 continue
             }
             var r = readReturn(members, row: row)
@@ -133,10 +133,7 @@ struct JSONReturnReader {
         var allLines = lines
         if let explanations { allLines[Field.explanations.key] = explanations.line }
         let lines = allLines
-        let source = source
-        let locate: @Sendable (Field) -> Location = { field in
-            Location(source: source, row: row, column: field.key, columnLabel: lines[field.key].map { Self.label(field.jsonPath, line: $0) })
-        }
+        let locate = FieldLocator(source: source, row: row, labels: .jsonLines(lines))
         var builder = ReturnBuilder(options: options, locate: locate)
         for (field, text, _) in texts { builder.setText(field, text) }
         for (indicator, node) in figures {

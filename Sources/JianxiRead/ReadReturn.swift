@@ -22,10 +22,10 @@ public struct ReadReturn: Sendable {
     public var findings: [Finding]
     public var format: SourceFormat
     /// How to point a person at a field of this return.
-    public let locate: @Sendable (Field) -> Location
+    public let locate: FieldLocator
 
     public init(value: MonthlyReturn, source: String, row: Int, findings: [Finding], format: SourceFormat,
-                locate: @escaping @Sendable (Field) -> Location) {
+                locate: FieldLocator) {
         self.value = value
         self.source = source
         self.row = row
@@ -35,20 +35,73 @@ public struct ReadReturn: Sendable {
     }
 }
 
+/// Points a person at a field of one return: the file, the row, and how the file names the
+/// field (a CSV's column letter and header, a JSON file's line). A value rather than a closure:
+/// one is made for every return read, and most are never asked.
+public struct FieldLocator: Sendable {
+    enum Labels: Sendable {
+        case none
+        case columns(ColumnLayout)
+        /// The line of each JSON field, by key.
+        case jsonLines([String: Int])
+        case custom(@Sendable (Field) -> Text?)
+    }
+
+    let source: String
+    let row: Int
+    let labels: Labels
+
+    init(source: String, row: Int, labels: Labels) {
+        self.source = source
+        self.row = row
+        self.labels = labels
+    }
+
+    /// Fields labelled by `label` (nil: by their key alone).
+    public init(source: String, row: Int, label: (@Sendable (Field) -> Text?)? = nil) {
+        self.init(source: source, row: row, labels: label.map(Labels.custom) ?? .none)
+    }
+
+    public func callAsFunction(_ field: Field) -> Location {
+        let label: Text? = switch labels {
+        case .none: nil
+        case .columns(let layout): layout.label(of: field)
+        case .jsonLines(let lines): lines[field.key].map { JSONReturnReader.label(field.jsonPath, line: $0) }
+        case .custom(let label): label(field)
+        }
+        return Location(source: source, row: row, column: field.key, columnLabel: label)
+    }
+}
+
 /// Fills a MonthlyReturn from the text of its cells, whatever the file format.
 struct ReturnBuilder {
     private(set) var value = MonthlyReturn()
     private(set) var findings: [Finding] = []
     let options: ReadOptions
-    let locate: @Sendable (Field) -> Location
+    let locate: FieldLocator
 
-    init(options: ReadOptions, locate: @escaping @Sendable (Field) -> Location) {
+    init(options: ReadOptions, locate: FieldLocator) {
         self.options = options
         self.locate = locate
     }
 
     mutating func setText(_ field: Field, _ raw: String?) {
-        let text = raw.map { HeaderMatcher.normaliseCell($0) } ?? ""
+        set(field, normalised: raw.map { HeaderMatcher.normaliseCell($0) } ?? "", written: raw)
+    }
+
+    /// A text cell from its bytes in `decoder`'s encoding; false when they are not valid text.
+    /// UTF-8 with nothing to trim or make half-width, nearly every cell, is taken as it is.
+    mutating func setCell(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>, _ decoder: FieldDecoder) -> Bool {
+        guard let text = decoder.decode(bytes) else { return false }
+        if decoder.encoding == .utf8 && CellText.isPlain(bytes) {
+            set(field, normalised: text, written: text)
+        } else {
+            setText(field, text)
+        }
+        return true
+    }
+
+    private mutating func set(_ field: Field, normalised text: String, written raw: String?) {
         switch field {
         case .regionCode:
             if text.isEmpty { return report(.empty, field, written: raw) }
@@ -127,10 +180,29 @@ struct ReturnBuilder {
 
 }
 
+/// Cells whose text needs no normalising, told from their UTF-8 bytes.
+enum CellText {
+    /// Nothing to trim at either end and nothing full-width. Every white space character beyond
+    /// ASCII starts with 0xC2, 0xE1, 0xE2 or 0xE3 (U+0085, U+00A0, U+1680, U+2000-U+205F,
+    /// U+3000), and every full-width form (U+FF01-U+FF5E) with 0xEF; Chinese text starts with
+    /// 0xE4-0xE9.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, var last = bytes.indices.last else { return true }
+        while last > 0, bytes[last] & 0xC0 == 0x80 { last -= 1 }  // back to the last character's first byte
+        return startsPlainCharacter(first) && startsPlainCharacter(bytes[last]) && !bytes.contains(0xEF)
+    }
+
+    private static func startsPlainCharacter(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte != 0xC2 && !(0xE1...0xE3).contains(byte)
+    }
+}
+
 extension MonthlyReturn {
     /// Codes are 6 characters, letters upper-case; the 12-digit statistical codes (360102000000)
     /// name the same unit.
     public static func normaliseRegionCode(_ text: String) -> String {
+        // Six digits, the usual code, are already in normal form.
+        if text.utf8.count == 6, text.utf8.allSatisfy({ $0 &- 0x30 < 10 }) { return text }
         let code = HeaderMatcher.normaliseCell(text).uppercased()
         if code.count == 12, code.hasSuffix("000000"), code.allSatisfy(\.isNumber) { return String(code.prefix(6)) }
         return code

@@ -42,7 +42,15 @@ public struct ReturnFileReader: Sendable {
             }
             return JSONReturnReader(source: path, options: options).read(Array(data), encoding: encoding, body)
         case .csv:
-            return CSVReturnReader(source: path, options: options, decoder: FieldDecoder(encoding), layouts: layouts).read(&parser, body)
+            // A file of more than a few hundred returns is parsed on a thread of its own while
+            // this one takes its returns.
+            guard !parser.sampleIsComplete else {
+                return CSVReturnReader(source: path, options: options, decoder: FieldDecoder(encoding), layouts: layouts).read(&parser, body)
+            }
+            let box = ParserBox(parser)
+            return ReadAhead.run(produce: { [options, layouts] yield in
+                CSVReturnReader(source: path, options: options, decoder: FieldDecoder(encoding), layouts: layouts).read(&box.parser, yield)
+            }, consume: body)
         }
     }
 
@@ -62,6 +70,12 @@ public struct ReturnFileReader: Sendable {
         return Finding(.fileUnreadable, Text(zh: "无法读取文件（\(reason)）。", en: "The file cannot be read (\(reason))."),
                        at: Location(source: path))
     }
+}
+
+/// Hands a parser to the thread that reads ahead, which alone uses it from then on.
+private final class ParserBox: @unchecked Sendable {
+    var parser: CSVParser
+    init(_ parser: consuming CSVParser) { self.parser = parser }
 }
 
 /// Catches two returns for the same region and period in one file. It must remember every
@@ -96,14 +110,14 @@ struct DuplicateGuard {
         return nil
     }
 
-    mutating func check(_ value: MonthlyReturn, row: Int, format: SourceFormat, at location: Location) -> Finding? {
+    mutating func check(_ value: MonthlyReturn, row: Int, format: SourceFormat, at location: @autoclosure () -> Location) -> Finding? {
         guard let code = value.regionCode, let period = value.period,
               let first = firstRow(code, period, row) else { return nil }
         let place = format == .csv ? Text(zh: "第\(first)行", en: "Row \(first)") : Text(zh: "第\(first)份", en: "Return \(first)")
         return Finding(.duplicateReturn, Text(
             zh: "\(code)的\(period.chinese)报表在\(place.zh)已经有了。",
             en: "\(place.en) already holds the \(period) return of \(code)."),
-            at: location, values: [(Field.regionCode.key, code), (Field.period.key, period.description)])
+            at: location(), values: [(Field.regionCode.key, code), (Field.period.key, period.description)])
     }
 }
 
@@ -133,45 +147,13 @@ struct CSVReturnReader {
             // Rows under a header that leaves a required field unreadable would pass for what
             // they are not: the header is fixed first. An unknown extra column alone does not stop.
             if headerFindings.contains(where: { $0.code != FindingCode.columnUnknown.rawValue }) { return findings }
-            let source = source
             var duplicates = DuplicateGuard()
             var count = 0
-            while let row = try parser.next() {
-                if (0..<row.count).allSatisfy({ row[$0].isEmpty }) { continue }  // Excel's trailing ",,,," lines
-                let record = row.record
-                let locate: @Sendable (Field) -> Location = { field in
-                    Location(source: source, row: record, column: field.key, columnLabel: layout.label(of: field))
-                }
-                var builder = ReturnBuilder(options: options, locate: locate)
-                var extra: [Finding] = []
-                for (column, field) in layout.fields.enumerated() {
-                    guard let field else { continue }
-                    guard column < row.count else {
-                        builder.setText(field, nil)
-                        continue
-                    }
-                    if case .indicator(let indicator) = field {
-                        setFigure(indicator, row: row, column: column, in: &builder)
-                    } else if let text = row.string(column, decoder) {
-                        builder.setText(field, text)
-                    } else {
-                        extra.append(Finding(.encoding, Text(zh: "文字无法按\(decoder.encoding.rawValue)解码。", en: "Not valid \(decoder.encoding.rawValue) text."), at: locate(field)))
-                    }
-                }
-                if row.count != layout.fields.count,
-                   row.count < layout.fields.count || (layout.fields.count..<row.count).contains(where: { !row[$0].isEmpty }) {
-                    extra.append(Finding(.rowWidth, Text(
-                        zh: "这一行有\(row.count)个单元格，表头有\(layout.fields.count)列。",
-                        en: "This row has \(row.count) cells; the header has \(layout.fields.count)."),
-                        at: Location(source: source, row: record)))
-                }
-                if let duplicate = duplicates.check(builder.value, row: record, format: .csv, at: locate(.regionCode)) {
-                    extra.append(duplicate)
-                }
+            while try parser.withNextRecord({ row in
+                if row.isBlank { return }  // Excel's trailing ",,,," lines
+                body(readReturn(row, layout: layout, duplicates: &duplicates))
                 count += 1
-                body(ReadReturn(value: builder.value, source: source, row: record, findings: builder.findings + extra,
-                                format: .csv, locate: locate))
-            }
+            }) != nil {}
             if count == 0 {
                 findings.append(Finding(.noReturns, Text(zh: "只有表头，没有数据行。", en: "Only a header, no data rows."), at: Location(source: source)))
             }
@@ -186,9 +168,40 @@ struct CSVReturnReader {
         return findings
     }
 
+    private func readReturn(_ row: CSVRecord, layout: ColumnLayout, duplicates: inout DuplicateGuard) -> ReadReturn {
+        let record = row.record
+        let locate = FieldLocator(source: source, row: record, labels: .columns(layout))
+        var builder = ReturnBuilder(options: options, locate: locate)
+        var extra: [Finding] = []
+        for (column, field) in layout.fields.enumerated() {
+            guard let field else { continue }
+            guard column < row.count else {
+                builder.setText(field, nil)
+                continue
+            }
+            if case .indicator(let indicator) = field {
+                setFigure(indicator, row: row, column: column, in: &builder)
+            } else if !row.withField(column, { builder.setCell(field, $0, decoder) }) {
+                extra.append(Finding(.encoding, Text(zh: "文字无法按\(decoder.encoding.rawValue)解码。", en: "Not valid \(decoder.encoding.rawValue) text."), at: locate(field)))
+            }
+        }
+        if row.count != layout.fields.count,
+           row.count < layout.fields.count || (layout.fields.count..<row.count).contains(where: { !row.isEmpty($0) }) {
+            extra.append(Finding(.rowWidth, Text(
+                zh: "这一行有\(row.count)个单元格，表头有\(layout.fields.count)列。",
+                en: "This row has \(row.count) cells; the header has \(layout.fields.count)."),
+                at: Location(source: source, row: record)))
+        }
+        if let duplicate = duplicates.check(builder.value, row: record, format: .csv, at: locate(.regionCode)) {
+            extra.append(duplicate)
+        }
+        return ReadReturn(value: builder.value, source: source, row: record,
+                          findings: extra.isEmpty ? builder.findings : builder.findings + extra, format: .csv, locate: locate)
+    }
+
     /// Figures in ASCII are read straight from the bytes; others go through text first.
-    private func setFigure(_ indicator: Indicator, row: CSVRow, column: Int, in builder: inout ReturnBuilder) {
-        let written = { row.string(column, decoder) ?? String(decoding: row[column], as: UTF8.self) }
+    private func setFigure(_ indicator: Indicator, row: CSVRecord, column: Int, in builder: inout ReturnBuilder) {
+        let written = { row.string(column, decoder) ?? row.withField(column) { String(decoding: $0, as: UTF8.self) } }
         let result: Result<Int64, CellProblem> = row.withField(column) { bytes in
             if decoder.encoding == .utf8 || bytes.allSatisfy({ $0 < 0x80 }) {
                 return FigureParser.parse(bytes, kind: indicator.kind)

@@ -106,7 +106,9 @@ public struct FieldDecoder {
         // ASCII is the same in both encodings and needs no validation beyond the scan.
         if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
         if let converter { return converter.convert(bytes) }
-        return String(validating: bytes, as: UTF8.self)
+        // Our own check, then decoding that finds nothing to repair: String(validating:as:) is
+        // generic and looked up its encoding at run time on every call.
+        return TextEncoding.isValidUTF8(bytes, isComplete: true) ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
     public func decode(_ bytes: [UInt8]) -> String? {

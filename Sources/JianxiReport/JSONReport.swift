@@ -7,50 +7,69 @@ import JianxiRules
 /// returns are checked. Keys are stable; "message" and "hint" are in the chosen language.
 public struct JSONReportWriter: CheckReportWriter {
     let lang: Lang
-    let sink: TextSink
+    let sink: ([UInt8]) -> Void
     private var wroteReturn = false
     private var files: [JSONValue] = []
+    /// One return's line, its memory reused for the next.
+    private var line: [UInt8] = []
+    /// The file being reported and its name as a JSON string, made once per file.
+    private var source: (text: String, json: [UInt8]) = ("", [])
 
     public init(lang: Lang, sink: @escaping TextSink) {
+        self.init(lang: lang, bytes: { sink(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    /// Each piece as UTF-8 bytes: a report of a million returns need not become a million strings.
+    public init(lang: Lang, bytes sink: @escaping ([UInt8]) -> Void) {
         self.lang = lang
         self.sink = sink
-        sink("{\"returns\": [")
+        line.reserveCapacity(512)
+        sink(Array("{\"returns\": [".utf8))
     }
 
     public mutating func beginFile(_ source: String) {}
 
-    /// Written field by field rather than through a JSONValue tree: at a million returns the
-    /// tree cost more than everything else the report does.
+    /// Written byte by byte rather than through a JSONValue tree: at a million returns the tree
+    /// cost more than everything else the report does.
     public mutating func write(_ checked: CheckedReturn) {
         let r = checked.read.value
-        var out: [UInt8] = wroteReturn ? [UInt8(ascii: ",")] : []
-        out.reserveCapacity(400)
-        func key(_ name: String) {
-            if out.last != UInt8(ascii: "{") { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: name.utf8)
-            out.append(contentsOf: "\":".utf8)
+        if checked.read.source != source.text {
+            var json: [UInt8] = []
+            JSONWriter.writeString(checked.read.source, into: &json)
+            source = (checked.read.source, json)
         }
-        func string(_ value: String?) {
-            if let value { JSONWriter.writeString(value, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        line.removeAll(keepingCapacity: true)
+        if wroteReturn { line.append(UInt8(ascii: ",")) }
+        line.append(#"{"source":"#)
+        line.append(contentsOf: source.json)
+        line.append(#","row":"#)
+        line.appendJSON(String(checked.read.row), quoted: false)
+        line.append(#","region_code":"#)
+        line.appendJSON(r.regionCode)
+        line.append(#","region_name":"#)
+        line.appendJSON(checked.region?.name ?? r.regionName)
+        line.append(#","period":"#)
+        line.appendJSON(r.period?.description)
+        line.append(#","submitted_on":"#)
+        line.appendJSON(r.submittedOn?.description)
+        line.append(#","deadline":"#)
+        line.appendJSON(checked.deadline?.date.description)
+        line.append(#","late":"#)
+        line.appendJSON(checked.isLate.map { $0 ? "true" : "false" }, quoted: false)
+        line.append(#","working_days_late":"#)
+        line.appendJSON(checked.workingDaysLate.map { String($0) }, quoted: false)
+        line.append(#","judged_on":"#)
+        line.appendJSON(checked.judgedOn.description)
+        line.append(#","judged_on_basis":"#)
+        line.appendJSON(checked.basis.rawValue)
+        line.append(#","findings":"#)
+        if checked.findings.isEmpty {
+            line.append("[]")
+        } else {
+            JSONWriter.write(.list(checked.findings.map { Self.finding($0, lang) }), into: &line)
         }
-        func raw(_ value: String?) { out.append(contentsOf: (value ?? "null").utf8) }
-        out.append(UInt8(ascii: "{"))
-        key("source"); string(checked.read.source)
-        key("row"); raw(String(checked.read.row))
-        key("region_code"); string(r.regionCode)
-        key("region_name"); string(checked.region?.name ?? r.regionName)
-        key("period"); string(r.period?.description)
-        key("submitted_on"); string(r.submittedOn?.description)
-        key("deadline"); string(checked.deadline?.date.description)
-        key("late"); raw(checked.isLate.map { $0 ? "true" : "false" })
-        key("working_days_late"); raw(checked.workingDaysLate.map(String.init))
-        key("judged_on"); string(checked.judgedOn.description)
-        key("judged_on_basis"); string(checked.basis.rawValue)
-        key("findings")
-        out.append(contentsOf: (JSONWriter.write(.list(checked.findings.map { Self.finding($0, lang) }), pretty: false)).utf8)
-        out.append(UInt8(ascii: "}"))
-        sink(String(decoding: out, as: UTF8.self))
+        line.append(UInt8(ascii: "}"))
+        sink(line)
         wroteReturn = true
     }
 
@@ -60,14 +79,14 @@ public struct JSONReportWriter: CheckReportWriter {
     }
 
     public mutating func finish(_ s: CheckSummary) {
-        sink("],")
-        sink("\"files\": " + JSONWriter.write(.list(files), pretty: false) + ",")
+        sink(Array("],".utf8))
+        sink(Array(("\"files\": " + JSONWriter.write(.list(files), pretty: false) + ",").utf8))
         let counts: [(String, Int)] = [
             ("files", s.files), ("returns", s.returns), ("clean", s.clean), ("returns_with_errors", s.returnsWithErrors),
             ("returns_with_warnings_only", s.returnsWithWarningsOnly), ("errors", s.errors), ("warnings", s.warnings),
             ("on_time", s.onTime), ("late", s.late), ("files_with_errors", s.filesWithErrors),
         ]
-        sink("\"summary\": " + JSONWriter.write(.record(counts.map { ($0.0, .number(String($0.1))) }), pretty: false) + "}")
+        sink(Array(("\"summary\": " + JSONWriter.write(.record(counts.map { ($0.0, .number(String($0.1))) }), pretty: false) + "}").utf8))
     }
 
     static func finding(_ f: Finding, _ lang: Lang) -> JSONValue {
@@ -91,5 +110,21 @@ public struct JSONReportWriter: CheckReportWriter {
             && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && text.count { $0 == "." } <= 1
             && !(text.count > 1 && text.hasPrefix("0") && !text.hasPrefix("0."))
         return Indicator(key: indicatorKey) != nil && isNumber ? .number(text) : .string(text)
+    }
+}
+
+extension [UInt8] {
+    mutating func append(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `text` as a JSON string (or, unquoted, as a number or literal), or null.
+    mutating func appendJSON(_ text: String?, quoted: Bool = true) {
+        guard var text else { return append("null") }
+        if quoted {
+            JSONWriter.writeString(text, into: &self)
+        } else {
+            text.withUTF8 { append(contentsOf: $0) }
+        }
     }
 }

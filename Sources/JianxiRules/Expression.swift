@@ -161,32 +161,37 @@ public struct RuleExpression: Sendable {
     /// them, so a count and the 万元 amount are on one integer scale. `period` is the month of
     /// the return checked; it tells `prev_ytd` when it is January (nil: `prev_ytd` is `prev`).
     public func evaluate(current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> RuleOutcome {
-        // Checked on every return: the common case (every figure there) allocates nothing.
-        if references.contains(where: { $0.isMissing(current: current, previous: previous, period: period) }) {
-            return whyNotEvaluable(current: current, previous: previous, period: period)
-        }
+        // Checked on every return: the common case (every figure there, the rule holds) looks at
+        // each figure once and allocates nothing. Missing figures outrank the outcome, so they
+        // are looked for whenever the sums cannot be made or the rule fails.
         var left: Int64 = 0
-        for (index, side) in sides.enumerated() {
+        for index in sides.indices {
             var total: Int64 = 0
-            for term in side {
-                // Missing figures were ruled out above: nil here is a figure too large to scale.
+            for term in sides[index] {
+                // nil: a missing figure, or one too large to scale.
                 guard let value = term.reference.scaled(current: current, previous: previous, period: period) else {
-                    return .notEvaluable(.overflow)
+                    return whyNotEvaluable(current: current, previous: previous, period: period) ?? .notEvaluable(.overflow)
                 }
                 let (sum, overflow) = term.negative
                     ? total.subtractingReportingOverflow(value)
                     : total.addingReportingOverflow(value)
-                guard !overflow else { return .notEvaluable(.overflow) }
+                guard !overflow else {
+                    return whyNotEvaluable(current: current, previous: previous, period: period) ?? .notEvaluable(.overflow)
+                }
                 total = sum
             }
-            if index > 0, !operators[index - 1].holds(left, total) { return .fail(involved: references) }
+            if index > 0, !operators[index - 1].holds(left, total) {
+                return whyNotEvaluable(current: current, previous: previous, period: period) ?? .fail(involved: references)
+            }
             left = total
         }
         return .pass
     }
 
-    /// This month's unreadable cells first; else no previous month; else its unreadable cells.
-    private func whyNotEvaluable(current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> RuleOutcome {
+    /// This month's unreadable cells first; else no previous month; else its unreadable cells;
+    /// nil when every figure is there.
+    private func whyNotEvaluable(current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> RuleOutcome? {
+        guard references.contains(where: { $0.isMissing(current: current, previous: previous, period: period) }) else { return nil }
         let missingNow = references.filter { $0.source(in: period) == .current && current[$0.indicator] == nil }
         if !missingNow.isEmpty { return .notEvaluable(.missingValues(missingNow)) }
         let before = references.filter { $0.needsPreviousReturn(period: period) }

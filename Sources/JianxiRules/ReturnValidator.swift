@@ -52,7 +52,8 @@ public struct ReturnValidator: Sendable {
 
     /// What every return needs of the rules, worked out once.
     private let firstIndicator: [String: Indicator]
-    private let previousMonthRules: Set<String>
+    /// The rules checked when no store is consulted: those comparing with the previous month are left out quietly.
+    private let currentMonthRules: RuleSet
     private let errorRules: Set<String>
     private let deadlines: DeadlineCache
 
@@ -62,7 +63,7 @@ public struct ReturnValidator: Sendable {
         self.rules = rules
         self.today = today
         firstIndicator = Dictionary(rules.rules.compactMap { rule in rule.expression.indicators.first.map { (rule.id, $0) } }) { a, _ in a }
-        previousMonthRules = Set(rules.rules.filter(\.expression.usesPrevious).map(\.id))
+        currentMonthRules = rules.currentMonthOnly
         errorRules = Set(rules.rules.filter { $0.severity == .error }.map(\.id))
         deadlines = DeadlineCache(calendar: calendar)
     }
@@ -74,7 +75,8 @@ public struct ReturnValidator: Sendable {
                          explanations: [String: String] = [:]) -> CheckedReturn {
         var findings = read.findings
         let value = read.value
-        findings += regionFindings(read)
+        let region = value.regionCode.flatMap { registry[$0] }
+        regionFindings(read, region, into: &findings)
 
         let submitted = value.submittedOn
         var deadline: Deadline?
@@ -127,24 +129,26 @@ public struct ReturnValidator: Sendable {
         }
         findings += contactFindings(read)
         // A rule's finding points at the rule's first indicator and lists every value involved.
-        let skippedQuietly: Set<String> = if case .notConsulted = previous { previousMonthRules } else { [] }
-        findings += rules.findings(current: value.values, previous: previous.figures, period: value.period,
-                                   excluding: skippedQuietly).map { finding in
+        let applicable = if case .notConsulted = previous { currentMonthRules } else { rules }
+        findings += applicable.findings(current: value.values, previous: previous.figures, period: value.period).map { finding in
             var finding = finding
             finding.location = firstIndicator[finding.code].map { read.locate(.indicator($0)) }
                 ?? Location(source: read.source, row: read.row)
             return finding
         }
-        findings = explain(findings, with: explanations.merging(value.explanations) { $1 }, read: read)
+        if !explanations.isEmpty || !value.explanations.isEmpty {
+            findings = explain(findings, with: explanations.merging(value.explanations) { $1 }, read: read)
+        }
         // Errors first, for the reader who must fix them, then warnings, then notes.
-        findings = Severity.allCases.flatMap { severity in findings.filter { $0.severity == severity } }
-        return CheckedReturn(read: read, region: value.regionCode.flatMap { registry[$0] }, deadline: deadline, judgedOn: judgedOn, basis: basis,
+        if findings.count > 1 {
+            findings = Severity.allCases.flatMap { severity in findings.filter { $0.severity == severity } }
+        }
+        return CheckedReturn(read: read, region: region, deadline: deadline, judgedOn: judgedOn, basis: basis,
                              workingDaysLate: late, findings: findings)
     }
 
     /// A warning with an explanation stands resolved; an error cannot be explained away.
     private func explain(_ findings: [Finding], with explanations: [String: String], read: ReadReturn) -> [Finding] {
-        guard !explanations.isEmpty else { return findings }
         var result = findings.map { finding in
             var finding = finding
             if finding.severity == .warning { finding.explanation = explanations[finding.code] }
@@ -160,13 +164,13 @@ public struct ReturnValidator: Sendable {
         return result
     }
 
-    private func regionFindings(_ read: ReadReturn) -> [Finding] {
-        guard let code = read.value.regionCode else { return [] }
-        guard let region = registry[code] else {
-            return [Finding(.regionUnknown, Text(zh: "行政区划代码\(code)不在区划表中。", en: "Region code \(code) is not in the registry."),
-                            at: read.locate(.regionCode), values: [(Field.regionCode.key, code)])]
+    private func regionFindings(_ read: ReadReturn, _ region: Region?, into findings: inout [Finding]) {
+        guard let code = read.value.regionCode else { return }
+        guard let region else {
+            findings.append(Finding(.regionUnknown, Text(zh: "行政区划代码\(code)不在区划表中。", en: "Region code \(code) is not in the registry."),
+                                    at: read.locate(.regionCode), values: [(Field.regionCode.key, code)]))
+            return
         }
-        var findings: [Finding] = []
         switch read.value.scope {
         case .unit where !registry.isReportingUnit(region):
             findings.append(Finding(.notReportingUnit, Text(
@@ -184,7 +188,6 @@ public struct ReturnValidator: Sendable {
                 en: "Region code \(code) is \(region.name), but the name given is \(name)."),
                 at: read.locate(.regionName), values: [(Field.regionCode.key, code), (Field.regionName.key, name)]))
         }
-        return findings
     }
 
     private func contactFindings(_ read: ReadReturn) -> [Finding] {

@@ -2,8 +2,9 @@ import Foundation
 import JianxiDomain
 import JianxiSchemas
 
-/// One check of the rules file (format in Schemas/RULES.md).
-public struct Rule: Sendable {
+/// One check of the rules file (format in Schemas/RULES.md). A class: every return is checked
+/// against every rule, and copying a struct of this many strings cost more than the check.
+public final class Rule: Sendable {
     public let id: String
     public let severity: Severity
     public let expression: RuleExpression
@@ -48,6 +49,11 @@ public struct RuleSet: Sendable {
         }
     }()
 
+    /// The rules that need no previous month: what a county checking alone can be checked against.
+    public var currentMonthOnly: RuleSet { RuleSet(rules: rules.filter { !$0.expression.usesPrevious }) }
+
+    private init(rules: [Rule]) { self.rules = rules }
+
     public init(json: String, source: String) throws(RuleFileError) {
         try self.init(json: Array(json.utf8), source: source)
     }
@@ -83,9 +89,9 @@ public struct RuleSet: Sendable {
     /// evaluated because a cell of this return is unreadable gives nothing (the reader already
     /// reported the cell), nor one whose sums overflow.
     public func findings(current: IndicatorValues, previous: IndicatorValues?, period: Period?,
-                         location: Location = Location(), excluding excluded: Set<String> = []) -> [Finding] {
+                         location: Location = Location()) -> [Finding] {
         var findings: [Finding] = []
-        for rule in rules where excluded.isEmpty || !excluded.contains(rule.id) {
+        for rule in rules {
             switch rule.expression.evaluate(current: current, previous: previous, period: period) {
             case .pass:
                 continue

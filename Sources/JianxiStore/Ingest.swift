@@ -252,10 +252,10 @@ struct IngestBatch {
         var partial: Set<Key> = []
         for r in returns {
             guard let code = r.regionCode, let period = r.period else {
-                partial.insert(Key(region: r.regionCode, period: r.period?.isoText))
+                partial.insert(Key(region: r.regionCode, period: r.period?.description))
                 continue
             }
-            let (p, q) = (period.isoText, period.previous.isoText)
+            let (p, q) = (period.description, period.previous.description)
             let (low, high) = p < q ? (p, q) : (q, p)
             if let range = ranges[code] {
                 if low < range.low || high > range.high { ranges[code] = (min(low, range.low), max(high, range.high)) }
@@ -313,12 +313,12 @@ struct IngestBatch {
     mutating func store(_ read: ReadReturn, validator: ReturnValidator, receivedOn: CivilDate?) throws -> IngestedReturn {
         let r = read.value
         let code = r.regionCode
-        let key = Key(region: code, period: r.period?.isoText)
+        let key = Key(region: code, period: r.period?.description)
         let known = stored[key].map { (maxRevision: $0.maxRevision, compareInSQL: $0.compareInSQL, explanations: $0.explanations) }
         var previous = PreviousMonth.absent
         var onRecord: [String: String] = [:]
         if let code, let period = r.period {
-            previous = stored[Key(region: code, period: period.previous.isoText)]?.accepted.map { .figures($0.values) } ?? .absent
+            previous = stored[Key(region: code, period: period.previous.description)]?.accepted.map { .figures($0.values) } ?? .absent
             onRecord = known?.explanations ?? [:]
         }
         let checked = validator.validate(read, receivedOn: receivedOn, previous: previous, explanations: onRecord)
@@ -539,12 +539,12 @@ struct RowInserter {
             index += 1
         }
         texts.add(index, r.regionName, to: s)
-        texts.add(index + 1, r.submittedOn?.isoText, to: s)
+        texts.add(index + 1, r.submittedOn?.description, to: s)
         texts.add(index + 2, r.reporter, to: s)
         texts.add(index + 3, r.phone, to: s)
-        texts.add(index + 4, checked.judgedOn.isoText, to: s)
+        texts.add(index + 4, checked.judgedOn.description, to: s)
         texts.add(index + 5, checked.basis.rawValue, to: s)
-        texts.add(index + 6, checked.deadline?.date.isoText, to: s)
+        texts.add(index + 6, checked.deadline?.date.description, to: s)
         s.bind(index + 7, checked.workingDaysLate.map(Int64.init))
         s.bind(index + 8, Int64(checked.errorCount))
         let content = pending.content ?? CanonicalContent.of(r)
@@ -836,7 +836,7 @@ enum CanonicalContent {
     private static let keysLength = (headerKeys + indicatorKeys + [scopeKey]).reduce(0) { $0 + $1.count }
 
     static func of(_ r: MonthlyReturn) -> [UInt8] {
-        let header: [String?] = [r.regionCode, r.regionName, r.period?.isoText, r.submittedOn?.isoText, r.reporter, r.phone]
+        let header: [String?] = [r.regionCode, r.regionName, r.period?.description, r.submittedOn?.description, r.reporter, r.phone]
         // At most: every key and bracket, each string byte escaped as \u00XX, 21 bytes a figure.
         var bound = keysLength + 128 + 21 * Indicator.allCases.count
         for value in header { bound += 6 * (value?.utf8.count ?? 0) + 2 }
@@ -975,44 +975,6 @@ struct ByteWriter {
 }
 
 private let hexDigits = Array("0123456789abcdef".utf8)
-
-extension Period {
-    /// `description` (2025-03), a small string built without interpolation.
-    var isoText: String {
-        guard (1000...9999).contains(year), (0...99).contains(month) else { return description }
-        return String(unsafeUninitializedCapacity: 7) { buffer in
-            var out = ByteWriter(buffer.baseAddress!)
-            out.decimal(Int64(year))
-            out.append(UInt8(ascii: "-"))
-            out.twoDigits(month)
-            return out.count
-        }
-    }
-}
-
-extension CivilDate {
-    /// `description` (2025-03-05), a small string built without interpolation.
-    var isoText: String {
-        guard (1000...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else { return description }
-        return String(unsafeUninitializedCapacity: 10) { buffer in
-            var out = ByteWriter(buffer.baseAddress!)
-            out.decimal(Int64(year))
-            out.append(UInt8(ascii: "-"))
-            out.twoDigits(month)
-            out.append(UInt8(ascii: "-"))
-            out.twoDigits(day)
-            return out.count
-        }
-    }
-}
-
-extension ByteWriter {
-    /// `n` (0...99) in two digits, as `"\(n < 10 ? "0" : "")\(n)"` writes it.
-    mutating func twoDigits(_ n: Int) {
-        append(UInt8(ascii: "0") + UInt8(n / 10))
-        append(UInt8(ascii: "0") + UInt8(n % 10))
-    }
-}
 
 /// A stable 64-bit FNV-1a hash of a return's content, to find identical content quickly; the
 /// content itself is compared too, so a collision can never hide a revision.

@@ -37,7 +37,7 @@ struct Check: ParsableCommand {
         defer { out.flush() }
         var writer: any CheckReportWriter = switch format {
         case .text: TextReportWriter(lang: lang, sink: out.line)
-        case .json: JSONReportWriter(lang: lang, sink: out.line)
+        case .json: JSONReportWriter(lang: lang, bytes: out.line)
         }
         var summary = CheckSummary()
         let reader = ReturnFileReader(options: ReadOptions(blankAsZero: blankAsZero))

@@ -11,6 +11,12 @@ final class StandardOutput {
         write("\n")
     }
 
+    func line(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     /// Text that is not a whole line (a JSON document written piece by piece).
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)

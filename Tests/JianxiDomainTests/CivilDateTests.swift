@@ -89,6 +89,9 @@ final class CivilDateTests: XCTestCase {
         XCTAssertEqual(date(2024, 4, 3).description, "2024-04-03")
         XCTAssertEqual(date(2024, 12, 25).description, "2024-12-25")
         XCTAssertEqual(date(2024, 10, 1).description, "2024-10-01")
+        XCTAssertEqual(date(1000, 1, 9).description, "1000-01-09")
+        XCTAssertEqual(date(9999, 12, 31).description, "9999-12-31")
+        XCTAssertEqual(date(999, 1, 1).description, "999-01-01")  // no four-digit year: the plain form
         XCTAssertEqual(date(2024, 4, 3).chinese, "2024年4月3日")
         XCTAssertEqual(date(2024, 11, 30).chinese, "2024年11月30日")
         // What description writes, parsing reads back.

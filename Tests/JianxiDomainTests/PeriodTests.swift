@@ -72,6 +72,8 @@ final class PeriodTests: XCTestCase {
     func testTextForms() {
         XCTAssertEqual(period(2024, 3).description, "2024-03")
         XCTAssertEqual(period(2024, 11).description, "2024-11")
+        XCTAssertEqual(period(1000, 1).description, "1000-01")
+        XCTAssertEqual(period(9999, 12).description, "9999-12")
         XCTAssertEqual(period(2024, 3).chinese, "2024年3月")
         XCTAssertEqual(period(2024, 11).chinese, "2024年11月")
         for p in [period(2024, 3), period(2024, 12)] {

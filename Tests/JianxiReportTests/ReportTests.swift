@@ -17,9 +17,9 @@ final class ReportTests: XCTestCase {
         let r = MonthlyReturn(regionCode: "360102", regionName: "东湖区", period: Period(year: 2026, month: 9),
                               submittedOn: submitted, reporter: "王芳", phone: "0791-86383274", values: values)
         let columns = ["units_total": "G", "units_new": "H", "submitted_on": "D"]
-        return validator.validate(ReadReturn(value: r, source: "a.csv", row: 2, findings: [], format: .csv, locate: { field in
-            Location(source: "a.csv", row: 2, column: field.key,
-                     columnLabel: columns[field.key].map { Text(zh: "\($0)列「\(field.key)」", en: "column \($0) (\(field.key))") })
+        return validator.validate(ReadReturn(value: r, source: "a.csv", row: 2, findings: [], format: .csv,
+                                             locate: FieldLocator(source: "a.csv", row: 2) { field in
+            columns[field.key].map { Text(zh: "\($0)列「\(field.key)」", en: "column \($0) (\(field.key))") }
         }))
     }
 

@@ -22,7 +22,7 @@ final class ReturnValidatorTests: XCTestCase {
                               submittedOn: CivilDate(year: 2026, month: 10, day: 13), reporter: "王芳", phone: "0791-86383274", values: values)
         edit(&r)
         return ReadReturn(value: r, source: "test.csv", row: 2, findings: [], format: .csv,
-                          locate: { Location(source: "test.csv", row: 2, column: $0.key) })
+                          locate: FieldLocator(source: "test.csv", row: 2))
     }
 
     private func codes(_ checked: CheckedReturn) -> [String] { checked.findings.map(\.code) }
