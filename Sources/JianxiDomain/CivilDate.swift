@@ -30,14 +30,24 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// ISO form, 2024-04-03. Written digit by digit: reports print millions of dates, and
     /// interpolation cost more than everything else about a date.
     public var description: String {
-        guard year >= 1000 else { return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)" }
-        return String(unsafeUninitializedCapacity: 10) { out in
-            ISODigits.write(year, month, into: out)
-            out[7] = UInt8(ascii: "-")
-            out[8] = UInt8(ascii: "0") + UInt8(day / 10)
-            out[9] = UInt8(ascii: "0") + UInt8(day % 10)
-            return 10
+        String(unsafeUninitializedCapacity: 10) { out in
+            writeISO(into: out.baseAddress!) ?? {
+                let text = Array("\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)".utf8)
+                _ = out.initialize(from: text)
+                return text.count
+            }()
         }
+    }
+
+    /// The ISO form written into `out`, which has room for 10 bytes: its length, or nil for a
+    /// year of fewer than four digits (`description` knows those).
+    public func writeISO(into out: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard year >= 1000 else { return nil }
+        ISODigits.write(year, month, into: out)
+        out[7] = UInt8(ascii: "-")
+        out[8] = UInt8(ascii: "0") + UInt8(day / 10)
+        out[9] = UInt8(ascii: "0") + UInt8(day % 10)
+        return 10
     }
 
     /// 2024年4月3日
@@ -67,22 +77,24 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = d
     }
 
-    /// "2024-04-03" straight from the bytes: the form nearly every file uses, read a million times.
     private static func iso(_ text: String) -> CivilDate? {
         var text = text
-        return text.withUTF8 { b -> CivilDate? in
-            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var n = 0
-                for i in range {
-                    guard b[i] &- 0x30 < 10 else { return nil }
-                    n = n * 10 + Int(b[i] &- 0x30)
-                }
-                return n
+        return text.withUTF8 { CivilDate(iso: $0) }
+    }
+
+    /// "2024-04-03" from UTF-8 bytes: the form nearly every file uses, read a million times.
+    public init?(iso b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                guard b[i] &- 0x30 < 10 else { return nil }
+                n = n * 10 + Int(b[i] &- 0x30)
             }
-            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-            return CivilDate(year: y, month: m, day: d)
+            return n
         }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
     }
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
@@ -136,7 +148,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// "YYYY-MM" for a four-digit year, the start of both ISO forms.
 enum ISODigits {
-    static func write(_ year: Int, _ month: Int, into out: UnsafeMutableBufferPointer<UInt8>) {
+    static func write(_ year: Int, _ month: Int, into out: UnsafeMutablePointer<UInt8>) {
         var y = year
         for i in stride(from: 3, through: 0, by: -1) {
             out[i] = UInt8(ascii: "0") + UInt8(y % 10)

@@ -1,14 +1,35 @@
 /// The 14 figures of one return. Counts are whole numbers; the subsidy (14) is held in yuan
 /// (see Amount). A figure is nil when the cell could not be read (a finding says why).
+/// Held inline, with no memory of its own to allocate: a million returns are read and checked.
 public struct IndicatorValues: Sendable, Equatable {
-    private var storage: [Int64?]
+    private var figures: (Int64, Int64, Int64, Int64, Int64, Int64, Int64,
+                          Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    /// Bit n - 1 set when indicator n has a figure.
+    private var present: UInt16 = 0
+    private static let all: UInt16 = 1 << 14 - 1
 
-    public init() { storage = Array(repeating: nil, count: Indicator.allCases.count) }
+    public init() {}
 
     /// Counts as such; indicator 14 in yuan.
     public subscript(indicator: Indicator) -> Int64? {
-        get { storage[indicator.rawValue - 1] }
-        set { storage[indicator.rawValue - 1] = newValue }
+        get {
+            let bit: UInt16 = 1 << (indicator.rawValue - 1)
+            guard present & bit != 0 else { return nil }
+            return withUnsafeBytes(of: figures) { $0.load(fromByteOffset: (indicator.rawValue - 1) * 8, as: Int64.self) }
+        }
+        set {
+            let bit: UInt16 = 1 << (indicator.rawValue - 1)
+            guard let newValue else {
+                present &= ~bit
+                return
+            }
+            present |= bit
+            withUnsafeMutableBytes(of: &figures) { $0.storeBytes(of: newValue, toByteOffset: (indicator.rawValue - 1) * 8, as: Int64.self) }
+        }
+    }
+
+    public static func == (a: IndicatorValues, b: IndicatorValues) -> Bool {
+        a.present == b.present && Indicator.allCases.allSatisfy { a[$0] == b[$0] }
     }
 
     public var subsidy: Amount? { self[.subsidyYTD].map(Amount.init(yuan:)) }
@@ -29,7 +50,7 @@ public struct IndicatorValues: Sendable, Equatable {
         return indicator.kind == .amount ? Amount(yuan: raw).description : String(raw)
     }
 
-    public var isComplete: Bool { !storage.contains(nil) }
+    public var isComplete: Bool { present == Self.all }
 }
 
 /// The fields of a return other than the figures, and their stable keys.

@@ -26,14 +26,36 @@ public enum FigureParser {
     static let maximumWholeDigits = 10
 
     public static func parse(_ utf8: UnsafeBufferPointer<UInt8>, kind: Indicator.Kind) -> Result<Int64, CellProblem> {
-        // Fast path: plain ASCII digits, the common case by far.
-        if !utf8.isEmpty, utf8.count <= maximumWholeDigits, utf8.allSatisfy({ $0 &- 0x30 < 10 }) {
-            var value: Int64 = 0
-            for byte in utf8 { value = value * 10 + Int64(byte &- 0x30) }
-            return .success(kind == .amount ? value * 10_000 : value)
-        }
+        if let plain = plainFigure(utf8, kind: kind) { return .success(plain) }
         guard let ascii = normalise(utf8) else { return .failure(.notNumber) }
         return parseNormalised(ascii, kind: kind)
+    }
+
+    /// The common case by far, read without allocating: ASCII digits, for an amount perhaps a
+    /// point and up to four decimals (12, 4.4486). nil for anything else, even a valid figure,
+    /// which the general reader then takes.
+    @inline(__always)
+    private static func plainFigure(_ utf8: UnsafeBufferPointer<UInt8>, kind: Indicator.Kind) -> Int64? {
+        // Leading zeros ("007") are for the general reader too.
+        guard utf8.count <= maximumWholeDigits, !(utf8.count > 1 && utf8[0] == UInt8(ascii: "0") && utf8[1] != UInt8(ascii: ".")) else { return nil }
+        var value: Int64 = 0
+        var decimals = -1  // -1 until the point
+        for byte in utf8 {
+            let digit = byte &- 0x30
+            if digit < 10 {
+                value = value * 10 + Int64(digit)
+                if decimals >= 0 { decimals += 1 }
+            } else if byte == UInt8(ascii: "."), decimals < 0, kind == .amount {
+                decimals = 0
+            } else {
+                return nil
+            }
+        }
+        // Empty, a bare point or "5.", more than four decimals: the general reader decides.
+        guard !utf8.isEmpty, decimals != 0, decimals <= 4, utf8.first != UInt8(ascii: ".") else { return nil }
+        guard kind == .amount else { return value }
+        for _ in max(decimals, 0)..<4 { value *= 10 }
+        return value
     }
 
     public static func parse(_ text: String, kind: Indicator.Kind) -> Result<Int64, CellProblem> {

@@ -92,6 +92,21 @@ struct ReturnBuilder {
     /// A text cell from its bytes in `decoder`'s encoding; false when they are not valid text.
     /// UTF-8 with nothing to trim or make half-width, nearly every cell, is taken as it is.
     mutating func setCell(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>, _ decoder: FieldDecoder) -> Bool {
+        // ISO periods and dates, nearly all, need no text at all (ASCII reads the same in GB18030).
+        switch field {
+        case .period:
+            if let period = Period(iso: bytes) {
+                value.period = period
+                return true
+            }
+        case .submittedOn:
+            if let date = CivilDate(iso: bytes) {
+                value.submittedOn = date
+                return true
+            }
+        default:
+            break
+        }
         guard let text = decoder.decode(bytes) else { return false }
         if decoder.encoding == .utf8 && CellText.isPlain(bytes) {
             set(field, normalised: text, written: text)
@@ -194,6 +209,12 @@ enum CellText {
 
     private static func startsPlainCharacter(_ byte: UInt8) -> Bool {
         byte > 0x20 && byte != 0xC2 && !(0xE1...0xE3).contains(byte)
+    }
+
+    /// The cell's text without surrounding white space; nil when its bytes are not valid text.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ decoder: FieldDecoder) -> String? {
+        guard let text = decoder.decode(bytes) else { return nil }
+        return decoder.encoding == .utf8 && isPlain(bytes) ? text : text.trimmed
     }
 }
 

@@ -51,7 +51,7 @@ extension RegionRegistry {
             guard !name.isEmpty else {
                 throw fail("name", zh: "名称为空，请填写区划名称（如东湖区）。", en: "the name is empty; fill it in (e.g. 东湖区).")
             }
-            guard let level = Region.Level(rawValue: levelText.lowercased()) else {
+            guard let level = Region.Level(rawValue: levelText) ?? Region.Level(rawValue: levelText.lowercased()) else {
                 throw fail("level", zh: "“\(levelText)”不是有效的级别，应为 province（省）、city（市）或 county（县）。",
                            en: "'\(levelText)' is not a level; write province, city or county.")
             }
@@ -171,13 +171,14 @@ private struct Table {
         do {
             while let record = try parser.next() {
                 var cells: [String] = []
+                cells.reserveCapacity(record.count)
                 for i in 0..<record.count {
-                    guard let text = record.string(i, decoder) else {
+                    guard let text = record.withField(i, { CellText.trimmed($0, decoder) }) else {
                         throw ReferenceDataError(source: source, row: record.record, column: indices.firstIndex(of: i).map { columns[$0] },
                                                  zh: "第\(i + 1)个单元格的文字不是有效的\(encoding.rawValue)编码，请检查文件编码。",
                                                  en: "cell \(i + 1) is not valid \(encoding.rawValue) text; check the file's encoding.")
                     }
-                    cells.append(text.trimmed)
+                    cells.append(text)
                 }
                 if indices.isEmpty {
                     let names = cells.map { $0.lowercased() }

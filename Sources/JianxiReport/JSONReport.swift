@@ -7,10 +7,10 @@ import JianxiRules
 /// returns are checked. Keys are stable; "message" and "hint" are in the chosen language.
 public struct JSONReportWriter: CheckReportWriter {
     let lang: Lang
-    let sink: ([UInt8]) -> Void
+    let sink: (UnsafeBufferPointer<UInt8>) -> Void
     private var wroteReturn = false
     private var files: [JSONValue] = []
-    /// One return's line, its memory reused for the next.
+    /// Room for one return's line, reused for the next.
     private var line: [UInt8] = []
     /// The file being reported and its name as a JSON string, made once per file.
     private var source: (text: String, json: [UInt8]) = ("", [])
@@ -19,12 +19,12 @@ public struct JSONReportWriter: CheckReportWriter {
         self.init(lang: lang, bytes: { sink(String(decoding: $0, as: UTF8.self)) })
     }
 
-    /// Each piece as UTF-8 bytes: a report of a million returns need not become a million strings.
-    public init(lang: Lang, bytes sink: @escaping ([UInt8]) -> Void) {
+    /// Each piece as UTF-8 bytes, valid during the call: a report of a million returns need not
+    /// become a million strings.
+    public init(lang: Lang, bytes sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         self.lang = lang
         self.sink = sink
-        line.reserveCapacity(512)
-        sink(Array("{\"returns\": [".utf8))
+        write("{\"returns\": [")
     }
 
     public mutating func beginFile(_ source: String) {}
@@ -38,39 +38,55 @@ public struct JSONReportWriter: CheckReportWriter {
             JSONWriter.writeString(checked.read.source, into: &json)
             source = (checked.read.source, json)
         }
-        line.removeAll(keepingCapacity: true)
-        if wroteReturn { line.append(UInt8(ascii: ",")) }
-        line.append(#"{"source":"#)
-        line.append(contentsOf: source.json)
-        line.append(#","row":"#)
-        line.appendJSON(String(checked.read.row), quoted: false)
-        line.append(#","region_code":"#)
-        line.appendJSON(r.regionCode)
-        line.append(#","region_name":"#)
-        line.appendJSON(checked.region?.name ?? r.regionName)
-        line.append(#","period":"#)
-        line.appendJSON(r.period?.description)
-        line.append(#","submitted_on":"#)
-        line.appendJSON(r.submittedOn?.description)
-        line.append(#","deadline":"#)
-        line.appendJSON(checked.deadline?.date.description)
-        line.append(#","late":"#)
-        line.appendJSON(checked.isLate.map { $0 ? "true" : "false" }, quoted: false)
-        line.append(#","working_days_late":"#)
-        line.appendJSON(checked.workingDaysLate.map { String($0) }, quoted: false)
-        line.append(#","judged_on":"#)
-        line.appendJSON(checked.judgedOn.description)
-        line.append(#","judged_on_basis":"#)
-        line.appendJSON(checked.basis.rawValue)
-        line.append(#","findings":"#)
-        if checked.findings.isEmpty {
-            line.append("[]")
-        } else {
-            JSONWriter.write(.list(checked.findings.map { Self.finding($0, lang) }), into: &line)
+        var findings: [UInt8] = []
+        if !checked.findings.isEmpty {
+            JSONWriter.write(.list(checked.findings.map { Self.finding($0, lang) }), into: &findings)
         }
-        line.append(UInt8(ascii: "}"))
-        sink(line)
+        let name = checked.region?.name ?? r.regionName
+        // The keys and the values other than texts take under 300 bytes; a text at most 6 bytes a byte.
+        let room = 400 + source.json.count + findings.count + 6 * ((r.regionCode?.utf8.count ?? 0) + (name?.utf8.count ?? 0))
+        if line.count < room { line = [UInt8](repeating: 0, count: 2 * room) }
+        let count = line.withUnsafeMutableBufferPointer { buffer in
+            var out = ByteWriter(buffer.baseAddress!)
+            if wroteReturn { out.append(UInt8(ascii: ",")) }
+            out.append(#"{"source":"#)
+            out.append(source.json)
+            out.append(#","row":"#)
+            out.decimal(Int64(checked.read.row))
+            out.append(#","region_code":"#)
+            out.jsonString(orNull: r.regionCode)
+            out.append(#","region_name":"#)
+            out.jsonString(orNull: name)
+            out.append(#","period":"#)
+            out.jsonString(orNull: r.period)
+            out.append(#","submitted_on":"#)
+            out.jsonString(orNull: r.submittedOn)
+            out.append(#","deadline":"#)
+            out.jsonString(orNull: checked.deadline?.date)
+            out.append(#","late":"#)
+            switch checked.isLate {
+            case true?: out.append("true")
+            case false?: out.append("false")
+            case nil: out.append("null")
+            }
+            out.append(#","working_days_late":"#)
+            if let late = checked.workingDaysLate { out.decimal(Int64(late)) } else { out.append("null") }
+            out.append(#","judged_on":"#)
+            out.jsonString(orNull: checked.judgedOn)
+            out.append(#","judged_on_basis":"#)
+            out.jsonString(checked.basis.rawValue)
+            out.append(#","findings":"#)
+            if findings.isEmpty { out.append("[]") } else { out.append(findings) }
+            out.append(UInt8(ascii: "}"))
+            return out.count
+        }
+        line.withUnsafeBufferPointer { sink(UnsafeBufferPointer(rebasing: $0[..<count])) }
         wroteReturn = true
+    }
+
+    private func write(_ text: String) {
+        var text = text
+        text.withUTF8 { sink($0) }
     }
 
     public mutating func endFile(_ source: String, findings: [Finding]) {
@@ -79,14 +95,14 @@ public struct JSONReportWriter: CheckReportWriter {
     }
 
     public mutating func finish(_ s: CheckSummary) {
-        sink(Array("],".utf8))
-        sink(Array(("\"files\": " + JSONWriter.write(.list(files), pretty: false) + ",").utf8))
+        write("],")
+        write("\"files\": " + JSONWriter.write(.list(files), pretty: false) + ",")
         let counts: [(String, Int)] = [
             ("files", s.files), ("returns", s.returns), ("clean", s.clean), ("returns_with_errors", s.returnsWithErrors),
             ("returns_with_warnings_only", s.returnsWithWarningsOnly), ("errors", s.errors), ("warnings", s.warnings),
             ("on_time", s.onTime), ("late", s.late), ("files_with_errors", s.filesWithErrors),
         ]
-        sink(Array(("\"summary\": " + JSONWriter.write(.record(counts.map { ($0.0, .number(String($0.1))) }), pretty: false) + "}").utf8))
+        write("\"summary\": " + JSONWriter.write(.record(counts.map { ($0.0, .number(String($0.1))) }), pretty: false) + "}")
     }
 
     static func finding(_ f: Finding, _ lang: Lang) -> JSONValue {
@@ -110,21 +126,5 @@ public struct JSONReportWriter: CheckReportWriter {
             && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && text.count { $0 == "." } <= 1
             && !(text.count > 1 && text.hasPrefix("0") && !text.hasPrefix("0."))
         return Indicator(key: indicatorKey) != nil && isNumber ? .number(text) : .string(text)
-    }
-}
-
-extension [UInt8] {
-    mutating func append(_ text: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    /// `text` as a JSON string (or, unquoted, as a number or literal), or null.
-    mutating func appendJSON(_ text: String?, quoted: Bool = true) {
-        guard var text else { return append("null") }
-        if quoted {
-            JSONWriter.writeString(text, into: &self)
-        } else {
-            text.withUTF8 { append(contentsOf: $0) }
-        }
     }
 }

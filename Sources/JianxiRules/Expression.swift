@@ -126,20 +126,31 @@ public enum NotEvaluableReason: Sendable, Equatable {
 /// A relation between indicators, such as `8 >= 9 + 11` (grammar in Schemas/RULES.md).
 public struct RuleExpression: Sendable {
     public let source: String
-    /// A chain `a >= b >= c` holds when every adjacent pair holds: sides.count == operators.count + 1.
-    private let sides: [[Term]]
-    private let operators: [Comparison]
+    /// The terms of every side in one flat array of plain values (evaluated for every return,
+    /// it needs no reference counting): a chain `a >= b >= c` holds when every adjacent pair of
+    /// sides holds, and the first term of each side after the first says how it compares with
+    /// the side before.
+    private let steps: [Step]
     /// Every reference in expression order, once each.
     private let references: [IndicatorReference]
+
+    private struct Step: Sendable {
+        let term: Term
+        /// On a side's first term: how the side before compares with this side.
+        let comparison: Comparison?
+    }
 
     public init(parsing source: String) throws(RuleExpressionError) {
         var parser = try Parser(source)
         let (sides, operators) = try parser.parseChain()
         self.source = source
-        self.sides = sides
-        self.operators = operators
+        steps = sides.enumerated().flatMap { index, side in
+            side.enumerated().map { position, term in
+                Step(term: term, comparison: index > 0 && position == 0 ? operators[index - 1] : nil)
+            }
+        }
         var seen = Set<IndicatorReference>()
-        references = sides.joined().map(\.reference).filter { seen.insert($0).inserted }
+        references = steps.map(\.term.reference).filter { seen.insert($0).inserted }
     }
 
     /// The indicators named, this month's or previous, in expression order, once each.
@@ -165,25 +176,32 @@ public struct RuleExpression: Sendable {
         // each figure once and allocates nothing. Missing figures outrank the outcome, so they
         // are looked for whenever the sums cannot be made or the rule fails.
         var left: Int64 = 0
-        for index in sides.indices {
-            var total: Int64 = 0
-            for term in sides[index] {
-                // nil: a missing figure, or one too large to scale.
-                guard let value = term.reference.scaled(current: current, previous: previous, period: period) else {
-                    return whyNotEvaluable(current: current, previous: previous, period: period) ?? .notEvaluable(.overflow)
+        var total: Int64 = 0
+        // How `left`, the side before, compares with the side being added up.
+        var pending: Comparison?
+        for step in steps {
+            if let comparison = step.comparison {
+                if let pending, !pending.holds(left, total) {
+                    return whyNotEvaluable(current: current, previous: previous, period: period) ?? .fail(involved: references)
                 }
-                let (sum, overflow) = term.negative
-                    ? total.subtractingReportingOverflow(value)
-                    : total.addingReportingOverflow(value)
-                guard !overflow else {
-                    return whyNotEvaluable(current: current, previous: previous, period: period) ?? .notEvaluable(.overflow)
-                }
-                total = sum
+                pending = comparison
+                left = total
+                total = 0
             }
-            if index > 0, !operators[index - 1].holds(left, total) {
-                return whyNotEvaluable(current: current, previous: previous, period: period) ?? .fail(involved: references)
+            // nil: a missing figure, or one too large to scale.
+            guard let value = step.term.reference.scaled(current: current, previous: previous, period: period) else {
+                return whyNotEvaluable(current: current, previous: previous, period: period) ?? .notEvaluable(.overflow)
             }
-            left = total
+            let (sum, overflow) = step.term.negative
+                ? total.subtractingReportingOverflow(value)
+                : total.addingReportingOverflow(value)
+            guard !overflow else {
+                return whyNotEvaluable(current: current, previous: previous, period: period) ?? .notEvaluable(.overflow)
+            }
+            total = sum
+        }
+        if let pending, !pending.holds(left, total) {
+            return whyNotEvaluable(current: current, previous: previous, period: period) ?? .fail(involved: references)
         }
         return .pass
     }

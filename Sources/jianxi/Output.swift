@@ -11,7 +11,7 @@ final class StandardOutput {
         write("\n")
     }
 
-    func line(_ bytes: [UInt8]) {
+    func line(_ bytes: UnsafeBufferPointer<UInt8>) {
         buffer.append(contentsOf: bytes)
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= 1 << 16 { flush() }

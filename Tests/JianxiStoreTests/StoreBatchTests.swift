@@ -54,32 +54,6 @@ final class StoreBatchTests: XCTestCase {
         XCTAssertEqual(ContentHash.hex(0xfedc_ba98_7654_3210), "fedcba9876543210")
     }
 
-    private func written(_ body: (inout ByteWriter) -> Void) -> String {
-        String(unsafeUninitializedCapacity: 64) { buffer in
-            var out = ByteWriter(buffer.baseAddress!)
-            body(&out)
-            return out.count
-        }
-    }
-
-    func testTextsAreTheDescriptions() {
-        for n: Int64 in [0, 1, 9, 10, 99, 100, 12345, -1, -10, Int64.max, Int64.min] {
-            XCTAssertEqual(written { $0.decimal(n) }, String(n))
-        }
-        for yuan: Int64 in [0, 1, 5, 10, 100, 1000, 9999, 10_000, 10_001, 12_340, 355_000, 355_001, 120_000, -1, -5000, -10_000,
-                            -123_456_789, Int64.max, Int64.min] {
-            XCTAssertEqual(written { $0.amount(yuan) }, Amount(yuan: yuan).description, "\(yuan)")
-        }
-        let controls = String(decoding: (0..<0x20).map(UInt8.init) + Array("\"\\/é中\u{7F}".utf8), as: UTF8.self)
-        var expected: [UInt8] = []
-        JSONWriter.writeString(controls, into: &expected)
-        XCTAssertEqual(String(unsafeUninitializedCapacity: 256) { buffer in
-            var out = ByteWriter(buffer.baseAddress!)
-            out.jsonString(controls)
-            return out.count
-        }, String(decoding: expected, as: UTF8.self))
-    }
-
     func testNowIsWhatISO8601DateFormatterWrites() throws {
         let now = ReturnStore.now()
         let date = try XCTUnwrap(ISO8601DateFormatter().date(from: now), now)
