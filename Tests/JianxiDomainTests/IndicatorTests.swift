@@ -98,4 +98,22 @@ final class IndicatorValuesTests: XCTestCase {
         XCTAssertFalse(values.isComplete)
         XCTAssertNil(values.display(.planned))
     }
+
+    func testEqualityIsFigureByFigureAndAbsentIsNotZero() {
+        var a = IndicatorValues(), b = IndicatorValues()
+        XCTAssertEqual(a, b)
+        a[.onPost] = 0
+        XCTAssertNotEqual(a, b, "0 is a figure; nil is none")
+        b[.onPost] = 0
+        XCTAssertEqual(a, b)
+        a[.subsidyYTD] = Int64.max
+        b[.subsidyYTD] = Int64.min
+        XCTAssertNotEqual(a, b)
+        b[.subsidyYTD] = Int64.max
+        XCTAssertEqual(a, b)
+        a[.subsidyYTD] = nil
+        b[.subsidyYTD] = nil
+        XCTAssertEqual(a, b, "a figure set and removed leaves nothing behind")
+        XCTAssertNil(a[.subsidyYTD])
+    }
 }

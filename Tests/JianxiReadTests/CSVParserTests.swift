@@ -18,12 +18,19 @@ final class CSVParserTests: XCTestCase {
         case failure(CSVError)
     }
 
+    /// Parsed through the record views (read in place or unescaped) and, for every record,
+    /// checks that what the view says of its fields agrees with their bytes.
     func outcome(_ bytes: [UInt8], chunkSize: Int = CSVParser.defaultChunkSize) -> Outcome {
         var parser = CSVParser(bytes: bytes, chunkSize: chunkSize)
         var rows: [Rec] = []
         do {
-            while let row = try parser.next() {
-                rows.append(Rec(record: row.record, line: row.line, fields: (0..<row.count).map { Array(row[$0]) }))
+            while let row = try parser.withNextRecord({ view in
+                let fields = (0..<view.count).map { i in view.withField(i) { Array($0) } }
+                XCTAssertEqual(view.isBlank, fields.allSatisfy(\.isEmpty))
+                XCTAssertEqual((0..<view.count).map(view.isEmpty), fields.map(\.isEmpty))
+                return Rec(record: view.record, line: view.line, fields: fields)
+            }) {
+                rows.append(row)
             }
         } catch {
             return .failure(error)
@@ -176,6 +183,32 @@ final class CSVParserTests: XCTestCase {
             XCTAssertEqual(whole, referenceParse(bytes), "input \(bytes)")
             for chunkSize in 1...7 {
                 XCTAssertEqual(outcome(bytes, chunkSize: chunkSize), whole, "chunk \(chunkSize), input \(bytes)")
+            }
+        }
+    }
+
+    /// Lines as returns are written (most read in place, a few quoted), cut into chunks of every
+    /// size up to two lines: the same records, and each owned row says what its view said.
+    func testRecordsReadInPlaceAndUnescapedAgree() {
+        let lines = ["360102,东湖区,2026-09,2026-10-12,王芳,0791-86383274,40,3,120,6,35.5,",
+                     "360103,\"西湖区\",2026-09,,\"李\"\"明\"\"\",13800000000,1,2,3,4,5,\"说明：\r\n调出3人\"",
+                     ",,,,,", "", "360104,青云谱区,2026-09,2026-10-13,张三,,1,2,3,4,5,6"]
+        let text = (lines + lines.reversed()).joined(separator: "\r\n") + "\n" + lines[0]
+        let bytes = Array(text.utf8)
+        let whole = outcome(bytes)
+        XCTAssertEqual(whole, referenceParse(bytes))
+        for chunkSize in 1...(2 * lines[1].utf8.count) {
+            XCTAssertEqual(outcome(bytes, chunkSize: chunkSize), whole, "chunk \(chunkSize)")
+        }
+        var parser = CSVParser(bytes: bytes, chunkSize: 50)
+        while let row = try? parser.next() {
+            row.withRecord { view in
+                XCTAssertEqual(row.count, view.count)
+                XCTAssertEqual(row.isBlank, view.isBlank)
+                for i in 0..<row.count {
+                    XCTAssertEqual(Array(row[i]), view.withField(i) { Array($0) })
+                    XCTAssertEqual(row.isEmpty(i), view.isEmpty(i))
+                }
             }
         }
     }

@@ -20,6 +20,21 @@ final class FigureParserTests: XCTestCase {
         check([("0", .success(0)), ("12", .success(120_000)), ("9999999999", .success(99_999_999_990_000))], kind: .amount)
     }
 
+    /// Plain figures are read by a short path; a leading space sends the same text down the
+    /// general one, which must agree on every outcome.
+    func testPlainFiguresReadAsTheGeneralReaderReadsThem() {
+        var generator = SeededGenerator(seed: 14)
+        let alphabet = Array("0123456789.".utf8)
+        for _ in 0..<20_000 {
+            let text = String(decoding: (0..<Int.random(in: 0...13, using: &generator)).map { _ in
+                alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+            }, as: UTF8.self)
+            for kind in [Indicator.Kind.count, .amount] where !text.isEmpty {
+                XCTAssertEqual(FigureParser.parse(text, kind: kind), FigureParser.parse(" " + text, kind: kind), "\(kind) \(text)")
+            }
+        }
+    }
+
     func testSurroundingSpacesOfEveryKind() {
         check([(" 12", .success(12)), ("12 ", .success(12)), ("  12  ", .success(12)), ("\t12\t", .success(12)),
                ("\u{3000}12\u{3000}", .success(12)), ("\u{00A0}12\u{00A0}", .success(12)),

@@ -195,6 +195,21 @@ final class ReturnFileReaderTests: XCTestCase {
            "employed_other": 5, "ended_abnormal": 2, "on_post": 60, "subsidy_ytd": 12.3456}}
         """
 
+    /// A file large enough to be parsed on a second thread: every return, in order, with its
+    /// problems where they are, as in a small file.
+    func testALargeFileReadsAsASmallOne() throws {
+        var rows = (0..<3_000).map { Self.row.replacingOccurrences(of: "360102", with: String(900_000 + $0)) }
+        rows[2_500] = rows[10]  // the same unit and period as row 12
+        rows[2_998] = rows[2_998].replacingOccurrences(of: ",35.5", with: ",三十五")
+        let text = ([Self.header] + rows).joined(separator: "\r\n") + "\r\n"
+        XCTAssertGreaterThan(text.utf8.count, CSVParser.sampleSize)
+        let result = try read("large.csv", text)
+        XCTAssertEqual(result.returns.map(\.row), Array(2...3_001))
+        XCTAssertEqual(result.returns.map(\.value.regionCode), rows.map { String($0.prefix(6)) })
+        XCTAssertEqual(result.triples, ["2502 region_code E_DUPLICATE_RETURN", "3000 subsidy_ytd E_NOT_NUMBER"])
+        XCTAssertTrue(result.returns[2_500].findings[0].message.en.contains("Row 12"))
+    }
+
     func testJSONObjectAndArray() throws {
         let one = try read("one.json", json)
         XCTAssertEqual(one.triples, [])

@@ -218,6 +218,19 @@ final class ExpressionTests: XCTestCase {
         XCTAssertEqual(outcome("1 >= 2", validReturn([.subsidyYTD: nil])), .pass)
     }
 
+    func testAMissingValueOutranksAFailureAnywhereInTheChain() {
+        // 5 < 6 fails at the first comparison, but 7 cannot be read: the cell is what to fix.
+        XCTAssertEqual(outcome("5 >= 6 >= 7", validReturn([.onboarded: 9, .onboardedGrads: nil])),
+                       .notEvaluable(.missingValues([.init(.onboardedGrads)])))
+        XCTAssertEqual(outcome("5 >= 6 >= 7", validReturn([.planned: nil, .onboardedGrads: 7])),
+                       .notEvaluable(.missingValues([.init(.planned)])))
+        // A failing first comparison is found before an overflow in a later side.
+        let huge = Int64.max / 10_000
+        XCTAssertEqual(outcome("1 >= 3 >= 4 + 13", validReturn([.postsNew: huge, .onPost: huge])),
+                       .fail(involved: [.init(.unitsTotal), .init(.postsTotal), .init(.postsNew), .init(.onPost)]))
+        XCTAssertEqual(outcome("3 >= 1 >= 4 + 13", validReturn([.postsNew: huge, .onPost: huge])), .notEvaluable(.overflow))
+    }
+
     func testOverflowIsNotEvaluableNeverACrash() {
         let huge = Int64.max / 10_000
         XCTAssertEqual(outcome("8 >= 9 + 11", validReturn([.retained: huge, .employedOther: huge])),
