@@ -138,7 +138,7 @@ extension Consolidation {
             if let unit = layout.unitIndex[current[index].regionCode], returnIndex[unit] < 0 { returnIndex[unit] = index }
         }
         // The figures that count, unit by unit (zeros for a rejected or missing one), and states.
-        var counted = [Int64](repeating: 0, count: layout.units.count * Self.indicators.count)
+        var counted = [Int64](repeating: 0, count: layout.units.count * Indicator.allCases.count)
         var states = [Entry.State](repeating: .missing, count: layout.units.count)
         var units: [Entry] = []
         units.reserveCapacity(layout.units.count)
@@ -151,8 +151,8 @@ extension Consolidation {
             if entry.current!.accepted {
                 states[unit] = .accepted
                 let values = entry.current!.values
-                for (offset, indicator) in Self.indicators.enumerated() {
-                    counted[unit * Self.indicators.count + offset] = values[indicator] ?? 0
+                for (offset, indicator) in Indicator.allCases.enumerated() {
+                    counted[unit * Indicator.allCases.count + offset] = values[indicator] ?? 0
                 }
             } else {
                 states[unit] = .rejected
@@ -187,11 +187,9 @@ extension Consolidation {
                              unitIndices: layout.unitsByCity)
     }
 
-    static let indicators = Indicator.allCases
-
     private static func total(_ region: Region, _ members: [Int], _ units: [Region], _ states: [Entry.State],
                               _ counted: [Int64]) -> Total {
-        let width = indicators.count
+        let width = Indicator.allCases.count
         var sum = [Int64](repeating: 0, count: width)
         var reported = 0
         var missing: [Region] = []
@@ -206,7 +204,7 @@ extension Consolidation {
             }
         }
         var values = IndicatorValues()
-        for (offset, indicator) in indicators.enumerated() { values[indicator] = sum[offset] }
+        for (offset, indicator) in Indicator.allCases.enumerated() { values[indicator] = sum[offset] }
         return Total(region: region, values: values, reported: reported, expected: members.count, missing: missing, rejected: rejected)
     }
 }

@@ -5,6 +5,10 @@ public enum Indicator: Int, CaseIterable, Sendable, Comparable {
 
     public enum Kind: Sendable { case count, amount }
 
+    /// Made once: the synthesised `allCases` builds a new array at every use, and figures are
+    /// walked indicator by indicator for every return.
+    public static let allCases: [Indicator] = (1...14).map { Indicator(rawValue: $0)! }
+
     public var number: Int { rawValue }
 
     /// Stable machine key (JSON fields, CSV headers, rule files).

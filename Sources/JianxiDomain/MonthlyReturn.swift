@@ -2,15 +2,16 @@
 /// (see Amount). A figure is nil when the cell could not be read (a finding says why).
 /// Held inline, with no memory of its own to allocate: a million returns are read and checked.
 public struct IndicatorValues: Sendable, Equatable {
-    private var figures: (Int64, Int64, Int64, Int64, Int64, Int64, Int64,
+    @usableFromInline var figures: (Int64, Int64, Int64, Int64, Int64, Int64, Int64,
                           Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     /// Bit n - 1 set when indicator n has a figure.
-    private var present: UInt16 = 0
+    @usableFromInline var present: UInt16 = 0
     private static let all: UInt16 = 1 << 14 - 1
 
     public init() {}
 
     /// Counts as such; indicator 14 in yuan.
+    @inlinable
     public subscript(indicator: Indicator) -> Int64? {
         get {
             let bit: UInt16 = 1 << (indicator.rawValue - 1)

@@ -287,7 +287,6 @@ extension ReturnStore {
 /// many; GRDB's `Row` costs several times more per value). Valid while the statement is on a row.
 struct Columns {
     let statement: SQLiteStatement
-    static let indicators = Indicator.allCases
     static let noValues = IndicatorValues()
 
     init(_ statement: Statement) { self.statement = statement.sqliteStatement }
@@ -329,7 +328,7 @@ struct Columns {
     func currentReturn(period: Period, code: Int32, scope: Int32, revision: Int32, status: Int32, values first: Int32,
                        reporter: String? = nil, phone: String? = nil) -> CurrentReturn {
         var values = Self.noValues
-        for indicator in Self.indicators { values[indicator] = int64(first + Int32(indicator.rawValue - 1)) }
+        for indicator in Indicator.allCases { values[indicator] = int64(first + Int32(indicator.rawValue - 1)) }
         return CurrentReturn(regionCode: text(code) ?? "", period: period, scope: text(scope, is: "total") ? .total : .unit,
                              revision: Int(int64(revision) ?? 0), accepted: text(status, is: "accepted"), values: values,
                              reporter: reporter, phone: phone)

@@ -195,8 +195,8 @@ struct IngestBatch {
         var maxRevision = 0
         /// The content hashes of every revision: content not among them cannot be stored already.
         var hashes: Set<UInt64> = []
-        /// Some revision's hash is not in `hashes` (not written by jianxi, or made by the inserter
-        /// in this file): compare content in SQL every time.
+        /// Some revision's hash is not in `hashes` (a store not written by jianxi): compare
+        /// content in SQL every time.
         var compareInSQL = false
         /// The latest accepted revision's number and figures.
         var accepted: (revision: Int, values: IndicatorValues)?
@@ -323,15 +323,13 @@ struct IngestBatch {
         }
         let checked = validator.validate(read, receivedOn: receivedOn, previous: previous, explanations: onRecord)
 
-        // Identical content can only be stored already if a revision of this region and period
-        // is; otherwise the inserter makes the content and its hash.
-        var content: [UInt8]?
-        var hash: UInt64?
+        // Made here rather than by the inserting thread, which has SQLite's work to do.
+        let content = CanonicalContent.of(r)
+        let hash = ContentHash.of(content: content, findings: read.findings)
+        // Identical content can only be stored already if a revision of this region and period is.
         let maxRevision = known?.maxRevision ?? 0
         if let known, known.maxRevision > 0 || known.compareInSQL {
-            let text = CanonicalContent.of(r)
-            let h = ContentHash.of(content: text, findings: read.findings)
-            (content, hash) = (text, h)
+            let (text, h) = (content, hash)
             if known.compareInSQL || stored[key]?.hashes.contains(h) == true {
                 try drain()
                 identical.bind(1, key.region)
@@ -357,7 +355,7 @@ struct IngestBatch {
         modify(key) { entry in
             entry.maxRevision = number
             // A hash not known here (made by the inserter) is compared in SQL by a later return.
-            if let hash { entry.hashes.insert(hash) } else { entry.compareInSQL = true }
+            entry.hashes.insert(hash)
             if accepted { entry.accepted = (number, r.values) }
         }
         if let code, let period = key.period, !r.explanations.isEmpty {
@@ -428,9 +426,8 @@ struct RowInserter {
         let number: Int
         let read: ReadReturn
         let checked: CheckedReturn
-        /// Made by the inserter when nil.
-        let hash: UInt64?
-        let content: [UInt8]?
+        let hash: UInt64
+        let content: [UInt8]
     }
 
     struct PendingFinding: Sendable {
@@ -547,10 +544,8 @@ struct RowInserter {
         texts.add(index + 6, checked.deadline?.date.description, to: s)
         s.bind(index + 7, checked.workingDaysLate.map(Int64.init))
         s.bind(index + 8, Int64(checked.errorCount))
-        let content = pending.content ?? CanonicalContent.of(r)
-        let hash = pending.hash ?? ContentHash.of(content: content, findings: pending.read.findings)
-        texts.add(index + 9, ContentHash.hex(hash), to: s)
-        texts.add(index + 10, content, to: s)
+        texts.add(index + 9, ContentHash.hex(pending.hash), to: s)
+        texts.add(index + 10, pending.content, to: s)
         s.bind(index + 11, fileID)
         s.bind(index + 12, Int64(pending.read.row))
         texts.add(index + 13, time, to: s)
@@ -779,7 +774,10 @@ struct TextArena {
     }
 
     private mutating func add(_ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
-        let count = text.firstIndex(of: 0) ?? text.count
+        var count = text.count
+        if let base = text.baseAddress, let nul = memchr(base, 0, count) {
+            count = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
+        }
         spans.append((index, bytes.count, count))
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<count]))
     }
@@ -828,60 +826,79 @@ private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self
 /// found `unchanged`. Anything read is in it, except the raw text of unreadable cells, which
 /// the content hash adds from the read findings.
 enum CanonicalContent {
-    private static let headerKeys = [Field.regionCode, .regionName, .period, .submittedOn, .reporter, .phone].map {
-        Array("  \"\($0.key)\": ".utf8)
-    }
-    private static let indicatorKeys = Indicator.allCases.map { Array("    \"\($0.key)\": ".utf8) }
-    private static let scopeKey = Array("  \"\(Field.scope.key)\": ".utf8)
-    private static let keysLength = (headerKeys + indicatorKeys + [scopeKey]).reduce(0) { $0 + $1.count }
+    /// Every key as written, one after another, and where each one is: plain ranges into one
+    /// buffer cost nothing to look up for each of the returns stored.
+    private static let keys: (bytes: [UInt8], ranges: [Range<Int>]) = {
+        let header = [Field.regionCode, .regionName, .period, .submittedOn, .reporter, .phone].map { "  \"\($0.key)\": " }
+        let indicators = Indicator.allCases.map { "    \"\($0.key)\": " }
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for key in header + indicators + ["  \"\(Field.scope.key)\": "] {
+            ranges.append(bytes.count..<bytes.count + key.utf8.count)
+            bytes += key.utf8
+        }
+        return (bytes, ranges)
+    }()
+    private static let headerKeys = 0..<6
+    private static let indicatorKeys = 6..<20
+    private static let scopeKey = 20
 
     static func of(_ r: MonthlyReturn) -> [UInt8] {
-        let header: [String?] = [r.regionCode, r.regionName, r.period?.description, r.submittedOn?.description, r.reporter, r.phone]
+        let (keyBytes, keyRanges) = keys
         // At most: every key and bracket, each string byte escaped as \u00XX, 21 bytes a figure.
-        var bound = keysLength + 128 + 21 * Indicator.allCases.count
-        for value in header { bound += 6 * (value?.utf8.count ?? 0) + 2 }
+        var bound = keyBytes.count + 128 + 21 * Indicator.allCases.count + 2 * 12 + 2 * 9
+        for value in [r.regionCode, r.regionName, r.reporter, r.phone] { bound += 6 * (value?.utf8.count ?? 0) + 2 }
         for (key, value) in r.explanations { bound += 6 * (key.utf8.count + value.utf8.count) + 16 }
         return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-            var out = ByteWriter(buffer.baseAddress!)
-            out.append("{\n")
-            for (key, value) in zip(headerKeys, header) {
-                out.append(key)
-                if let value { out.jsonString(value) } else { out.append("null") }
-                out.append(",\n")
-            }
-            if r.scope == .total {
-                out.append(scopeKey)
-                out.jsonString(r.scope.rawValue)
-                out.append(",\n")
-            }
-            out.append("  \"indicators\": {\n")
-            for (offset, indicator) in Indicator.allCases.enumerated() {
-                if offset > 0 { out.append(",\n") }
-                out.append(indicatorKeys[offset])
-                // IndicatorValues.display: a count as String(figure) writes it, 万元 as Amount does.
-                if let figure = r.values[indicator] {
-                    if indicator.kind == .amount { out.amount(figure) } else { out.decimal(figure) }
-                } else {
-                    out.append("null")
+            keyBytes.withUnsafeBufferPointer { keyBytes in
+                var out = ByteWriter(buffer.baseAddress!)
+                func key(_ index: Int) { out.append(UnsafeBufferPointer(rebasing: keyBytes[keyRanges[index]])) }
+                out.append("{\n")
+                for field in headerKeys {
+                    key(field)
+                    switch field {
+                    case 0: out.jsonString(orNull: r.regionCode)
+                    case 1: out.jsonString(orNull: r.regionName)
+                    case 2: out.jsonString(orNull: r.period)
+                    case 3: out.jsonString(orNull: r.submittedOn)
+                    case 4: out.jsonString(orNull: r.reporter)
+                    default: out.jsonString(orNull: r.phone)
+                    }
+                    out.append(",\n")
                 }
-            }
-            out.append("\n  },\n  \"explanations\": {")
-            if !r.explanations.isEmpty {
-                for (offset, entry) in r.explanations.sorted(by: { $0.key < $1.key }).enumerated() {
-                    out.append(offset > 0 ? ",\n    " : "\n    ")
-                    out.jsonString(entry.key)
-                    out.append(": ")
-                    out.jsonString(entry.value)
+                if r.scope == .total {
+                    key(scopeKey)
+                    out.jsonString(r.scope.rawValue)
+                    out.append(",\n")
                 }
-                out.append("\n  ")
+                out.append("  \"indicators\": {\n")
+                for (offset, indicator) in Indicator.allCases.enumerated() {
+                    if offset > 0 { out.append(",\n") }
+                    key(indicatorKeys.lowerBound + offset)
+                    // IndicatorValues.display: a count as String(figure) writes it, 万元 as Amount does.
+                    if let figure = r.values[indicator] {
+                        if indicator.kind == .amount { out.amount(figure) } else { out.decimal(figure) }
+                    } else {
+                        out.append("null")
+                    }
+                }
+                out.append("\n  },\n  \"explanations\": {")
+                if !r.explanations.isEmpty {
+                    for (offset, entry) in r.explanations.sorted(by: { $0.key < $1.key }).enumerated() {
+                        out.append(offset > 0 ? ",\n    " : "\n    ")
+                        out.jsonString(entry.key)
+                        out.append(": ")
+                        out.jsonString(entry.value)
+                    }
+                    out.append("\n  ")
+                }
+                out.append("}\n}\n")
+                precondition(out.count <= bound)
+                count = out.count
             }
-            out.append("}\n}\n")
-            precondition(out.count <= bound)
-            count = out.count
         }
     }
 }
-
 
 /// A stable 64-bit FNV-1a hash of a return's content, to find identical content quickly; the
 /// content itself is compared too, so a collision can never hide a revision.

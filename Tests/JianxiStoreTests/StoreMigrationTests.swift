@@ -78,6 +78,27 @@ final class StoreMigrationTests: XCTestCase {
         XCTAssertEqual(try applied(queue), known.sorted())
     }
 
+    /// v4 changes the text of two CHECKs: an upgraded store has the schema of a new one, and
+    /// the constraints still hold.
+    func testChecksWithoutListsStillRefuseWhatTheyRefused() throws {
+        try makeVersion1Store()
+        _ = try fixture.open()
+        let upgraded = try fixture.sql()
+        let fresh = try DatabaseQueue()
+        try Schema.migrator.migrate(fresh)
+        let schema = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+        let upgradedSchema = try upgraded.read { try Row.fetchAll($0, sql: schema) }
+        XCTAssertEqual(upgradedSchema, try fresh.read { try Row.fetchAll($0, sql: schema) })
+        XCTAssertFalse(upgradedSchema.contains { ($0["sql"] as String).contains("IN ('received'") })
+        try upgraded.write { db in
+            XCTAssertThrowsError(try db.execute(sql: "UPDATE revision SET judged_on_basis = 'yesterday'"))
+            XCTAssertThrowsError(try db.execute(sql: "UPDATE finding SET severity = 'fatal'"))
+            try db.execute(sql: "UPDATE revision SET judged_on_basis = 'received'")
+            try db.execute(sql: "UPDATE finding SET severity = 'info'")
+            XCTAssertEqual(try String.fetchAll(db, sql: "PRAGMA integrity_check"), ["ok"])
+        }
+    }
+
     func testAStoreWrittenByANewerJianxiIsRefused() throws {
         _ = try fixture.open()
         let path = try fixture.write("2026-09.csv", [fixture.row("360102")])
