@@ -20,7 +20,8 @@ public struct Region: Hashable, Sendable {
 /// province: every county-level unit, and a city-level unit that has no counties of its own.
 public struct RegionRegistry: Sendable {
     public let regions: [Region]
-    private let byCode: [String: Region]
+    /// Where each code's region is in `regions`.
+    private let indexByCode: [String: Int]
     private let childCodes: [String: [String]]
 
     public enum Problem: Error, Equatable, Sendable {
@@ -47,13 +48,16 @@ public struct RegionRegistry: Sendable {
             children[parentCode, default: []].append(region.code)
         }
         self.regions = regions.sorted { $0.code < $1.code }
-        self.byCode = byCode
+        indexByCode = Dictionary(uniqueKeysWithValues: self.regions.enumerated().map { ($1.code, $0) })
         self.childCodes = children.mapValues { $0.sorted() }
     }
 
-    public subscript(code: String) -> Region? { byCode[code] }
+    public subscript(code: String) -> Region? { indexByCode[code].map { regions[$0] } }
 
-    public func children(of code: String) -> [Region] { (childCodes[code] ?? []).compactMap { byCode[$0] } }
+    /// The place of a code's region in `regions` (code order), for tables with a slot per region.
+    public func index(of code: String) -> Int? { indexByCode[code] }
+
+    public func children(of code: String) -> [Region] { (childCodes[code] ?? []).compactMap { self[$0] } }
 
     public func isReportingUnit(_ region: Region) -> Bool {
         region.level != .province && childCodes[region.code] == nil
@@ -67,7 +71,7 @@ public struct RegionRegistry: Sendable {
         switch region.level {
         case .province: nil
         case .city: region
-        case .county: region.parentCode.flatMap { byCode[$0] }
+        case .county: region.parentCode.flatMap { self[$0] }
         }
     }
 
@@ -78,10 +82,10 @@ public struct RegionRegistry: Sendable {
         if written == region.name { return true }
         var rest = Substring(written.filter { !$0.isWhitespace })
         var ancestors: [Region] = []
-        var cursor = region.parentCode.flatMap { byCode[$0] }
+        var cursor = region.parentCode.flatMap { self[$0] }
         while let a = cursor {
             ancestors.insert(a, at: 0)
-            cursor = a.parentCode.flatMap { byCode[$0] }
+            cursor = a.parentCode.flatMap { self[$0] }
         }
         for ancestor in ancestors where rest.hasPrefix(ancestor.name) && !rest.hasPrefix(region.name) {
             rest = rest.dropFirst(ancestor.name.count)

@@ -6,6 +6,7 @@ import JianxiDomain
 struct JSONReturnReader {
     let source: String
     let options: ReadOptions
+    let registry: RegionRegistry?
 
     func read(_ bytes: [UInt8], encoding: TextEncoding, _ body: (ReadReturn) -> Void) -> [Finding] {
         var utf8 = bytes
@@ -35,7 +36,7 @@ struct JSONReturnReader {
         if items.isEmpty {
             return [Finding(.noReturns, Text(zh: "数组是空的，没有报表。", en: "The array is empty: no returns."), at: Location(source: source))]
         }
-        var duplicates = DuplicateGuard()
+        var duplicates = DuplicateGuard(registry: registry)
         for (index, node) in items.enumerated() {
             let row = index + 1
             guard case .object(let members) = node.value else {

@@ -8,10 +8,15 @@ import JianxiDomain
 /// and whatever is wrong with one cell travels with its return.
 public struct ReturnFileReader: Sendable {
     public let options: ReadOptions
+    /// Duplicate returns of a registry's units are caught in memory that does not grow with the file.
+    public let registry: RegionRegistry?
     /// Thousands of one-return files share a handful of headers: each is worked out once.
     private let layouts = LayoutCache()
 
-    public init(options: ReadOptions = ReadOptions()) { self.options = options }
+    public init(options: ReadOptions = ReadOptions(), registry: RegionRegistry? = nil) {
+        self.options = options
+        self.registry = registry
+    }
 
     /// Calls `body` with each return in file order and returns the file's own findings.
     public func read(path: String, _ body: (ReadReturn) -> Void) -> [Finding] {
@@ -40,16 +45,16 @@ public struct ReturnFileReader: Sendable {
             guard let data = FileManager.default.contents(atPath: path) else {
                 return [Finding(.fileUnreadable, Text(zh: "无法读取文件。", en: "The file cannot be read."), at: at)]
             }
-            return JSONReturnReader(source: path, options: options).read(Array(data), encoding: encoding, body)
+            return JSONReturnReader(source: path, options: options, registry: registry).read(Array(data), encoding: encoding, body)
         case .csv:
             // A file of more than a few hundred returns is parsed on a thread of its own while
             // this one takes its returns.
             guard !parser.sampleIsComplete else {
-                return CSVReturnReader(source: path, options: options, decoder: FieldDecoder(encoding), layouts: layouts).read(&parser, body)
+                return CSVReturnReader(source: path, options: options, registry: registry, decoder: FieldDecoder(encoding), layouts: layouts).read(&parser, body)
             }
             let box = ParserBox(parser)
-            return ReadAhead.run(produce: { [options, layouts] yield in
-                CSVReturnReader(source: path, options: options, decoder: FieldDecoder(encoding), layouts: layouts).read(&box.parser, yield)
+            return ReadAhead.run(produce: { [options, registry, layouts] yield in
+                CSVReturnReader(source: path, options: options, registry: registry, decoder: FieldDecoder(encoding), layouts: layouts).read(&box.parser, yield)
             }, consume: body)
         }
     }
@@ -78,30 +83,31 @@ private final class ParserBox: @unchecked Sendable {
     init(_ parser: consuming CSVParser) { self.parser = parser }
 }
 
-/// Catches two returns for the same region and period in one file. It must remember every
-/// return of the file, so each is kept small: a 6-character code and the period pack into 8 bytes.
+/// Catches two returns for the same region and period in one file. It must remember a row for
+/// every return of the file, so it keeps them where memory does not grow with the file: for a
+/// code of the registry, in a table per period with a slot per region (4 bytes a region); only
+/// codes that are not in it (wrong ones, mostly) are kept by text.
 struct DuplicateGuard {
-    /// Rows by packed key (12 bytes an entry), and by text for codes that do not pack.
-    private var packed: [UInt64: Int32] = [:]
+    private let registry: RegionRegistry?
+    /// The first row of each region (0: none yet) by period, as months since year 0; the period
+    /// in use is held apart, since files come period by period.
+    private var tables: [Int: [Int32]] = [:]
+    private var current: (month: Int, rows: [Int32])?
     private var other: [String: Int] = [:]
 
-    /// The period's month count since 1900 in the top 16 bits, the code's ASCII bytes (at most
-    /// six; ASCII is never 0, so the padding cannot be confused with a shorter code) below.
-    private static func pack(_ code: String, _ period: Period) -> UInt64? {
-        let bytes = code.utf8
-        let months = (period.year - 1900) * 12 + period.month - 1
-        guard bytes.count <= 6, bytes.allSatisfy({ $0 > 0 && $0 < 0x80 }), (0..<(1 << 16)).contains(months) else { return nil }
-        var key = UInt64(months)
-        var iterator = bytes.makeIterator()
-        for _ in 0..<6 { key = key << 8 | UInt64(iterator.next() ?? 0) }
-        return key
-    }
+    init(registry: RegionRegistry? = nil) { self.registry = registry }
 
     /// The row that already holds this region and period, after noting this one if none does.
     private mutating func firstRow(_ code: String, _ period: Period, _ row: Int) -> Int? {
-        if let key = Self.pack(code, period), let small = Int32(exactly: row) {
-            if let first = packed[key] { return Int(first) }
-            packed[key] = small
+        if let registry, let region = registry.index(of: code), let small = Int32(exactly: row), small > 0 {
+            let month = period.year * 12 + period.month
+            if current?.month != month {
+                if let current { tables[current.month] = current.rows }
+                current = (month, tables.removeValue(forKey: month) ?? [Int32](repeating: 0, count: registry.regions.count))
+            }
+            let first = current!.rows[region]
+            if first > 0 { return Int(first) }
+            current!.rows[region] = small
             return nil
         }
         let key = "\(code) \(period)"
@@ -124,6 +130,7 @@ struct DuplicateGuard {
 struct CSVReturnReader {
     let source: String
     let options: ReadOptions
+    let registry: RegionRegistry?
     let decoder: FieldDecoder
     let layouts: LayoutCache
 
@@ -147,7 +154,7 @@ struct CSVReturnReader {
             // Rows under a header that leaves a required field unreadable would pass for what
             // they are not: the header is fixed first. An unknown extra column alone does not stop.
             if headerFindings.contains(where: { $0.code != FindingCode.columnUnknown.rawValue }) { return findings }
-            var duplicates = DuplicateGuard()
+            var duplicates = DuplicateGuard(registry: registry)
             var count = 0
             while try parser.withNextRecord({ row in
                 if row.isBlank { return }  // Excel's trailing ",,,," lines

@@ -40,7 +40,7 @@ struct Check: ParsableCommand {
         case .json: JSONReportWriter(lang: lang, bytes: out.line)
         }
         var summary = CheckSummary()
-        let reader = ReturnFileReader(options: ReadOptions(blankAsZero: blankAsZero))
+        let reader = ReturnFileReader(options: ReadOptions(blankAsZero: blankAsZero), registry: validator.registry)
         for file in files {
             writer.beginFile(file)
             var storeFailure: StoreError?

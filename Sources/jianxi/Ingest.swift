@@ -41,7 +41,7 @@ struct Ingest: ParsableCommand {
         }
         let files = try expand(paths, lang: lang)
         let database = try store.open(lang)
-        let reader = ReturnFileReader(options: ReadOptions(blankAsZero: blankAsZero))
+        let reader = ReturnFileReader(options: ReadOptions(blankAsZero: blankAsZero), registry: validator.registry)
         let progress = Progress(total: files.count, lang: lang)
         // Only what the report prints is kept of each file; `--format json`, which lists every
         // return, is written as each file is stored.

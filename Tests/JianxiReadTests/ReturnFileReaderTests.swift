@@ -248,19 +248,26 @@ final class ReturnFileReaderTests: XCTestCase {
         XCTAssertEqual(try read("return.dat", csv(Self.row)).returns.first?.format, .csv)
     }
 
+    /// With the registry (codes in it kept by slot) and without (every code kept by text).
     func testDuplicateKeysNeverConfuseTwoReturns() {
-        var guard_ = DuplicateGuard()
-        let periods = [Period(year: 2024, month: 12)!, Period(year: 2025, month: 1)!, Period(year: 1899, month: 1)!, Period(year: 7500, month: 1)!]
-        let codes = ["360102", "36010", "36GJ00", "360102000", "东湖区"]
-        var row = 1
-        for code in codes {
-            for period in periods {
-                row += 1
-                XCTAssertNil(guard_.check(MonthlyReturn(regionCode: code, period: period), row: row, format: .csv, at: Location()), "\(code) \(period)")
+        for registry in [RegionRegistry.builtin, nil] {
+            var guard_ = DuplicateGuard(registry: registry)
+            let periods = [Period(year: 2024, month: 12)!, Period(year: 2025, month: 1)!, Period(year: 1899, month: 1)!, Period(year: 7500, month: 1)!]
+            let codes = ["360102", "360103", "36010", "36GJ00", "360102000", "东湖区"]
+            var row = 1
+            // The period changes at every row: each period keeps its own rows.
+            for code in codes {
+                for period in periods {
+                    row += 1
+                    XCTAssertNil(guard_.check(MonthlyReturn(regionCode: code, period: period), row: row, format: .csv, at: Location()), "\(code) \(period)")
+                }
+            }
+            for (code, period, first) in [("360102", periods[0], 2), ("360103", periods[1], 7), ("36GJ00", periods[3], 17), ("36010", periods[1], 11),
+                                          ("东湖区", periods[3], 25), ("360102", periods[2], 4)] {
+                let finding = guard_.check(MonthlyReturn(regionCode: code, period: period), row: 99, format: .csv, at: Location())
+                XCTAssertEqual(finding?.message.en, "Row \(first) already holds the \(period) return of \(code).", "\(code) \(period)")
             }
         }
-        XCTAssertNotNil(guard_.check(MonthlyReturn(regionCode: "36010", period: periods[1]), row: 99, format: .csv, at: Location()))
-        XCTAssertNotNil(guard_.check(MonthlyReturn(regionCode: "东湖区", period: periods[3]), row: 99, format: .csv, at: Location()))
     }
 
     func testAHeaderSeenBeforeStillNamesItsOwnFile() throws {
