@@ -31,25 +31,33 @@ public struct RegionRegistry: Sendable {
     }
 
     public init(regions: [Region]) throws(Problem) {
-        var byCode: [String: Region] = [:]
-        for region in regions {
-            guard byCode.updateValue(region, forKey: region.code) == nil else { throw .duplicateCode(region.code) }
+        let sorted = regions.sorted { $0.code < $1.code }
+        var indexByCode: [String: Int] = [:]
+        indexByCode.reserveCapacity(sorted.count)
+        for (index, region) in sorted.enumerated() { indexByCode[region.code] = index }
+        if indexByCode.count < regions.count {
+            // The first code repeated, in the order given.
+            var seen = Set<String>()
+            for region in regions where !seen.insert(region.code).inserted { throw .duplicateCode(region.code) }
         }
-        var children: [String: [String]] = [:]
+        // Problems in the order given; children in code order, as `sorted` lists them.
         for region in regions {
             guard let parentCode = region.parentCode else { continue }
-            guard let parent = byCode[parentCode] else { throw .unknownParent(code: region.code, parent: parentCode) }
+            guard let parent = indexByCode[parentCode].map({ sorted[$0] }) else { throw .unknownParent(code: region.code, parent: parentCode) }
             let allowed: Region.Level? = switch region.level {
             case .province: nil
             case .city: .province
             case .county: .city
             }
             guard parent.level == allowed else { throw .badParentLevel(code: region.code, parent: parentCode) }
-            children[parentCode, default: []].append(region.code)
         }
-        self.regions = regions.sorted { $0.code < $1.code }
-        indexByCode = Dictionary(uniqueKeysWithValues: self.regions.enumerated().map { ($1.code, $0) })
-        self.childCodes = children.mapValues { $0.sorted() }
+        var children: [String: [String]] = [:]
+        for region in sorted {
+            if let parentCode = region.parentCode { children[parentCode, default: []].append(region.code) }
+        }
+        self.regions = sorted
+        self.indexByCode = indexByCode
+        childCodes = children
     }
 
     public subscript(code: String) -> Region? { indexByCode[code].map { regions[$0] } }

@@ -169,41 +169,52 @@ private struct Table {
         var indices: [Int] = []
         var width = 0
         do {
-            while let record = try parser.next() {
+            guard let headerRow = try parser.next() else {
+                throw ReferenceDataError(source: source, zh: "文件为空，第1行应为表头 \(header)。",
+                                         en: "the file is empty; row 1 must be the header \(header).")
+            }
+            var names: [String] = []
+            for i in 0..<headerRow.count {
+                guard let name = headerRow.withField(i, { CellText.trimmed($0, decoder) }) else {
+                    throw ReferenceDataError(source: source, row: headerRow.record,
+                                             zh: "表头第\(i + 1)个单元格的文字不是有效的\(encoding.rawValue)编码，请检查文件编码。",
+                                             en: "header cell \(i + 1) is not valid \(encoding.rawValue) text; check the file's encoding.")
+                }
+                names.append(name.lowercased())
+            }
+            for column in columns {
+                let found = names.indices.filter { names[$0] == column }
+                guard found.count == 1 else {
+                    throw ReferenceDataError(
+                        source: source, row: headerRow.record, column: column,
+                        zh: found.isEmpty ? "表头缺少该列。表头应为 \(header)（顺序不限）。" : "表头中该列出现了\(found.count)次，请只保留一列。",
+                        en: found.isEmpty ? "the header lacks this column; it must have \(header) (in any order)."
+                            : "the header has this column \(found.count) times; keep one.")
+                }
+                indices.append(found[0])
+            }
+            width = names.count
+            // Rows read in place; only the wanted cells become text (other columns are ignored).
+            while let row = try parser.withNextRecord({ record -> Result<(row: Int, cells: [String])?, ReferenceDataError> in
+                if record.isBlank { return .success(nil) }  // Excel writes an emptied row as ",,,"
+                guard record.count == width else {
+                    return .failure(ReferenceDataError(source: source, row: record.record,
+                                                       zh: "这一行有\(record.count)个单元格，表头有\(width)列。请检查是否多了或少了逗号。",
+                                                       en: "the row has \(record.count) cells but the header has \(width); look for a missing or extra comma."))
+                }
                 var cells: [String] = []
-                cells.reserveCapacity(record.count)
-                for i in 0..<record.count {
+                cells.reserveCapacity(indices.count)
+                for (column, i) in zip(columns, indices) {
                     guard let text = record.withField(i, { CellText.trimmed($0, decoder) }) else {
-                        throw ReferenceDataError(source: source, row: record.record, column: indices.firstIndex(of: i).map { columns[$0] },
-                                                 zh: "第\(i + 1)个单元格的文字不是有效的\(encoding.rawValue)编码，请检查文件编码。",
-                                                 en: "cell \(i + 1) is not valid \(encoding.rawValue) text; check the file's encoding.")
+                        return .failure(ReferenceDataError(source: source, row: record.record, column: column,
+                                                           zh: "第\(i + 1)个单元格的文字不是有效的\(encoding.rawValue)编码，请检查文件编码。",
+                                                           en: "cell \(i + 1) is not valid \(encoding.rawValue) text; check the file's encoding."))
                     }
                     cells.append(text)
                 }
-                if indices.isEmpty {
-                    let names = cells.map { $0.lowercased() }
-                    for column in columns {
-                        let found = names.indices.filter { names[$0] == column }
-                        guard found.count == 1 else {
-                            throw ReferenceDataError(
-                                source: source, row: record.record, column: column,
-                                zh: found.isEmpty ? "表头缺少该列。表头应为 \(header)（顺序不限）。" : "表头中该列出现了\(found.count)次，请只保留一列。",
-                                en: found.isEmpty ? "the header lacks this column; it must have \(header) (in any order)."
-                                    : "the header has this column \(found.count) times; keep one.")
-                        }
-                        indices.append(found[0])
-                    }
-                    width = cells.count
-                    continue
-                }
-                // Excel writes an emptied row as ",,,": nothing to read there.
-                if cells.allSatisfy(\.isEmpty) { continue }
-                guard cells.count == width else {
-                    throw ReferenceDataError(source: source, row: record.record,
-                                             zh: "这一行有\(cells.count)个单元格，表头有\(width)列。请检查是否多了或少了逗号。",
-                                             en: "the row has \(cells.count) cells but the header has \(width); look for a missing or extra comma.")
-                }
-                rows.append((record.record, indices.map { cells[$0] }))
+                return .success((record.record, cells))
+            }) {
+                if let row = try row.get() { rows.append(row) }
             }
         } catch let error as ReferenceDataError {
             throw error
@@ -213,10 +224,6 @@ private struct Table {
                                      en: "a quote opened on line \(line) is never closed; the file may be cut short. Check the quotes on that row.")
         } catch {
             throw ReferenceDataError(source: source, zh: "无法读取：\(error)", en: "cannot be read: \(error)")
-        }
-        if indices.isEmpty {
-            throw ReferenceDataError(source: source, zh: "文件为空，第1行应为表头 \(header)。",
-                                     en: "the file is empty; row 1 must be the header \(header).")
         }
     }
 }
