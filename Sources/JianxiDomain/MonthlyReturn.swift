@@ -38,6 +38,7 @@ public struct IndicatorValues: Sendable, Equatable {
     /// Every figure on one scale, ten-thousandths of the indicator's unit, so rules may
     /// compare and add counts and amounts alike with integers. nil when the figure is missing,
     /// or too large to scale (figures read from files never are).
+    @inlinable
     public func scaled(_ indicator: Indicator) -> Int64? {
         guard let raw = self[indicator] else { return nil }
         if indicator.kind == .amount { return raw }

@@ -130,15 +130,19 @@ public struct RuleExpression: Sendable {
     /// it needs no reference counting): a chain `a >= b >= c` holds when every adjacent pair of
     /// sides holds, and the first term of each side after the first says how it compares with
     /// the side before.
-    private let steps: [Step]
+    let steps: [Step]
     /// Every reference in expression order, once each.
     private let references: [IndicatorReference]
 
-    private struct Step: Sendable {
-        let term: Term
+    struct Step: Sendable {
+        fileprivate let term: Term
         /// On a side's first term: how the side before compares with this side.
-        let comparison: Comparison?
+        fileprivate let comparison: Comparison?
     }
+
+    /// What the sums alone say: the rule holds, fails, or cannot be judged without looking at
+    /// which figures are missing (a missing or unscalable figure, an overflow).
+    enum Sums { case hold, fail, undecided }
 
     public init(parsing source: String) throws(RuleExpressionError) {
         var parser = try Parser(source)
@@ -172,38 +176,37 @@ public struct RuleExpression: Sendable {
     /// them, so a count and the 万元 amount are on one integer scale. `period` is the month of
     /// the return checked; it tells `prev_ytd` when it is January (nil: `prev_ytd` is `prev`).
     public func evaluate(current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> RuleOutcome {
-        // Checked on every return: the common case (every figure there, the rule holds) looks at
-        // each figure once and allocates nothing. Missing figures outrank the outcome, so they
-        // are looked for whenever the sums cannot be made or the rule fails.
+        // Missing figures outrank the outcome, so they are looked for whenever the sums do not hold.
+        switch steps.withUnsafeBufferPointer({ Self.sums($0, current: current, previous: previous, period: period) }) {
+        case .hold: .pass
+        case .fail: whyNotEvaluable(current: current, previous: previous, period: period) ?? .fail(involved: references)
+        case .undecided: whyNotEvaluable(current: current, previous: previous, period: period) ?? .notEvaluable(.overflow)
+        }
+    }
+
+    /// The sums and comparisons of `steps`, as every return is checked: each figure looked at
+    /// once, nothing allocated, nothing reference-counted.
+    static func sums(_ steps: UnsafeBufferPointer<Step>, current: IndicatorValues, previous: IndicatorValues?, period: Period?) -> Sums {
         var left: Int64 = 0
         var total: Int64 = 0
         // How `left`, the side before, compares with the side being added up.
         var pending: Comparison?
         for step in steps {
             if let comparison = step.comparison {
-                if let pending, !pending.holds(left, total) {
-                    return whyNotEvaluable(current: current, previous: previous, period: period) ?? .fail(involved: references)
-                }
+                if let pending, !pending.holds(left, total) { return .fail }
                 pending = comparison
                 left = total
                 total = 0
             }
-            // nil: a missing figure, or one too large to scale.
-            guard let value = step.term.reference.scaled(current: current, previous: previous, period: period) else {
-                return whyNotEvaluable(current: current, previous: previous, period: period) ?? .notEvaluable(.overflow)
-            }
+            guard let value = step.term.reference.scaled(current: current, previous: previous, period: period) else { return .undecided }
             let (sum, overflow) = step.term.negative
                 ? total.subtractingReportingOverflow(value)
                 : total.addingReportingOverflow(value)
-            guard !overflow else {
-                return whyNotEvaluable(current: current, previous: previous, period: period) ?? .notEvaluable(.overflow)
-            }
+            guard !overflow else { return .undecided }
             total = sum
         }
-        if let pending, !pending.holds(left, total) {
-            return whyNotEvaluable(current: current, previous: previous, period: period) ?? .fail(involved: references)
-        }
-        return .pass
+        if let pending, !pending.holds(left, total) { return .fail }
+        return .hold
     }
 
     /// This month's unreadable cells first; else no previous month; else its unreadable cells;

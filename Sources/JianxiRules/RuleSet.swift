@@ -38,6 +38,9 @@ public final class Rule: Sendable {
 /// The rules a return is checked against, from Schemas/rules.json or a user's --rules file.
 public struct RuleSet: Sendable {
     public let rules: [Rule]
+    /// Every rule's steps in one array, and each rule's part of it: checking a return against
+    /// every rule reads one array.
+    private let program: (steps: [RuleExpression.Step], parts: [Range<Int>])
 
     /// The rules compiled in from Schemas/rules.json. RuleSetTests loads it, so a broken file
     /// fails the test suite, never a user's run; hence a trap rather than a throwing accessor.
@@ -52,7 +55,16 @@ public struct RuleSet: Sendable {
     /// The rules that need no previous month: what a county checking alone can be checked against.
     public var currentMonthOnly: RuleSet { RuleSet(rules: rules.filter { !$0.expression.usesPrevious }) }
 
-    private init(rules: [Rule]) { self.rules = rules }
+    private init(rules: [Rule]) {
+        self.rules = rules
+        var steps: [RuleExpression.Step] = []
+        var parts: [Range<Int>] = []
+        for rule in rules {
+            parts.append(steps.count..<steps.count + rule.expression.steps.count)
+            steps += rule.expression.steps
+        }
+        program = (steps, parts)
+    }
 
     public init(json: String, source: String) throws(RuleFileError) {
         try self.init(json: Array(json.utf8), source: source)
@@ -72,8 +84,9 @@ public struct RuleSet: Sendable {
             ])
         }
         var validator = Validator()
-        rules = validator.check(file)
+        let rules = validator.check(file)
         guard validator.problems.isEmpty else { throw RuleFileError(source: source, problems: validator.problems) }
+        self.init(rules: rules)
     }
 
     /// Every rule with its outcome, in file order. `period` is the month of the return checked,
@@ -91,7 +104,12 @@ public struct RuleSet: Sendable {
     public func findings(current: IndicatorValues, previous: IndicatorValues?, period: Period?,
                          location: Location = Location()) -> [Finding] {
         var findings: [Finding] = []
-        for rule in rules {
+        let (steps, parts) = program
+        for (rule, part) in zip(rules, parts) {
+            // The usual outcome, found from the sums alone.
+            if steps.withUnsafeBufferPointer({
+                RuleExpression.sums(UnsafeBufferPointer(rebasing: $0[part]), current: current, previous: previous, period: period)
+            }) == .hold { continue }
             switch rule.expression.evaluate(current: current, previous: previous, period: period) {
             case .pass:
                 continue
