@@ -216,6 +216,7 @@ struct IngestBatch {
     nonisolated(unsafe) static var returnsForWorker = 512
 
     private let db: Database
+    private let fileID: Int64
     private let time: String
     private var stored: [Key: Stored] = [:]
     private var nextID: Int64
@@ -228,8 +229,9 @@ struct IngestBatch {
 
     init(_ db: Database, fileID: Int64, at time: String, returns: some Collection<MonthlyReturn>) throws {
         self.db = db
+        self.fileID = fileID
         self.time = time
-        let inserter = try RowInserter(db, fileID: fileID, at: time, returns: returns.count)
+        let inserter = try RowInserter(db, returns: returns.count)
         identical = try RawStatement(db, """
             SELECT revision FROM revision WHERE region_code IS ? AND period IS ? AND content_hash = ? AND content = ?
             ORDER BY revision LIMIT 1
@@ -345,7 +347,8 @@ struct IngestBatch {
         let number = maxRevision + 1
         let id = nextID
         nextID += 1
-        pending.revisions.append(.init(id: id, period: key.period, number: number, read: read, checked: checked, hash: hash, content: content))
+        pending.revisions.append(RowInserter.revision(id: id, period: key.period, number: number, checked, hash: hash, content: content,
+                                                      fileID: fileID, at: time))
         for (ordinal, finding) in checked.findings.enumerated() {
             pending.findings.append(.init(revisionID: id, ordinal: ordinal, finding: finding))
         }
@@ -422,12 +425,9 @@ struct RowInserter {
     /// explanations can refer to it.
     struct PendingRevision: Sendable {
         let id: Int64
-        let period: String?
-        let number: Int
-        let read: ReadReturn
-        let checked: CheckedReturn
-        let hash: UInt64
-        let content: [UInt8]
+        /// Every column's value, numbered from 1 as in a statement of one row: gathered by the
+        /// thread that validates, so the inserting thread only binds them.
+        let parameters: Parameters
     }
 
     struct PendingFinding: Sendable {
@@ -452,18 +452,14 @@ struct RowInserter {
         return (single, multiRow(single, rows: rowsPerInsert))
     }()
 
-    private let fileID: Int64
-    private let time: String
     /// Prepared beforehand (through GRDB, on its queue), so another thread can run them; the
     /// statements of many rows only for a file that can fill them.
     private let revisionOne, findingOne: RawStatement
     private let revisionMany, findingMany: RawStatement?
     private var findings: [PendingFinding] = []
-    private var texts = TextArena()
+    private var parameters = Parameters()
 
-    init(_ db: Database, fileID: Int64, at time: String, returns: Int) throws {
-        self.fileID = fileID
-        self.time = time
+    init(_ db: Database, returns: Int) throws {
         revisionOne = try RawStatement(db, Self.revisionInsertSQL.single, reportedAs: ReturnStore.insertRevision)
         findingOne = try RawStatement(db, Self.findingInsertSQL.single)
         if returns >= Self.rowsPerInsert {
@@ -481,9 +477,9 @@ struct RowInserter {
             let n = many == nil ? 1 : Self.rowsPerInsert
             let s = many ?? revisionOne
             for slot in 0..<n {
-                bind(job.revisions[start + slot], to: s, at: Int32(slot * Self.revisionParameters))
+                parameters.add(job.revisions[start + slot].parameters, shiftedBy: Int32(slot * Self.revisionParameters))
             }
-            try texts.bind(to: s) { try s.run() }
+            try parameters.bind(to: s) { try s.run() }
             start += n
         }
         findings += job.findings
@@ -505,51 +501,54 @@ struct RowInserter {
                 let pending = findings[start + slot]
                 let base = Int32(slot * 10)
                 let finding = pending.finding
-                s.bind(base + 1, pending.revisionID)
-                s.bind(base + 2, Int64(pending.ordinal))
-                texts.add(base + 3, finding.code, to: s)
-                texts.add(base + 4, finding.severity.rawValue, to: s)
-                texts.add(base + 5, finding.location.column, to: s)
-                texts.add(base + 6, finding.message.zh, to: s)
-                texts.add(base + 7, finding.message.en, to: s)
-                texts.add(base + 8, finding.hint.zh, to: s)
-                texts.add(base + 9, finding.hint.en, to: s)
-                texts.add(base + 10, FindingJSON.values(finding), to: s)
+                parameters.add(base + 1, pending.revisionID)
+                parameters.add(base + 2, Int64(pending.ordinal))
+                parameters.add(base + 3, finding.code)
+                parameters.add(base + 4, finding.severity.rawValue)
+                parameters.add(base + 5, finding.location.column)
+                parameters.add(base + 6, finding.message.zh)
+                parameters.add(base + 7, finding.message.en)
+                parameters.add(base + 8, finding.hint.zh)
+                parameters.add(base + 9, finding.hint.en)
+                parameters.add(base + 10, FindingJSON.values(finding))
             }
-            try texts.bind(to: s) { try s.run() }
+            try parameters.bind(to: s) { try s.run() }
             start += n
         }
         findings.removeFirst(start)
     }
 
-    private mutating func bind(_ pending: PendingRevision, to s: RawStatement, at base: Int32) {
-        let r = pending.read.value
-        let checked = pending.checked
-        s.bind(base + 1, pending.id)
-        texts.add(base + 2, r.regionCode, to: s)
-        texts.add(base + 3, pending.period, to: s)
-        s.bind(base + 4, Int64(pending.number))
-        texts.add(base + 5, checked.errorCount > 0 ? "rejected" : "accepted", to: s)
-        var index = base + 6
+    /// A revision's columns, in the order of `ReturnStore.revisionInsertSQL(withID: true)`.
+    static func revision(id: Int64, period: String?, number: Int, _ checked: CheckedReturn, hash: UInt64, content: [UInt8],
+                         fileID: Int64, at time: String) -> PendingRevision {
+        let r = checked.read.value
+        var p = Parameters(texts: 12, integers: 22, bytes: content.count + 160)
+        p.add(1, id)
+        p.add(2, r.regionCode)
+        p.add(3, period)
+        p.add(4, Int64(number))
+        p.add(5, checked.errorCount > 0 ? "rejected" : "accepted")
+        var index: Int32 = 6
         for indicator in Indicator.allCases {
-            s.bind(index, r.values[indicator])
+            p.add(index, r.values[indicator])
             index += 1
         }
-        texts.add(index, r.regionName, to: s)
-        texts.add(index + 1, r.submittedOn?.description, to: s)
-        texts.add(index + 2, r.reporter, to: s)
-        texts.add(index + 3, r.phone, to: s)
-        texts.add(index + 4, checked.judgedOn.description, to: s)
-        texts.add(index + 5, checked.basis.rawValue, to: s)
-        texts.add(index + 6, checked.deadline?.date.description, to: s)
-        s.bind(index + 7, checked.workingDaysLate.map(Int64.init))
-        s.bind(index + 8, Int64(checked.errorCount))
-        texts.add(index + 9, ContentHash.hex(pending.hash), to: s)
-        texts.add(index + 10, pending.content, to: s)
-        s.bind(index + 11, fileID)
-        s.bind(index + 12, Int64(pending.read.row))
-        texts.add(index + 13, time, to: s)
-        texts.add(index + 14, r.scope.rawValue, to: s)
+        p.add(index, r.regionName)
+        p.add(index + 1, r.submittedOn?.description)
+        p.add(index + 2, r.reporter)
+        p.add(index + 3, r.phone)
+        p.add(index + 4, checked.judgedOn.description)
+        p.add(index + 5, checked.basis.rawValue)
+        p.add(index + 6, checked.deadline?.date.description)
+        p.add(index + 7, checked.workingDaysLate.map(Int64.init))
+        p.add(index + 8, Int64(checked.errorCount))
+        p.add(index + 9, ContentHash.hex(hash))
+        p.add(index + 10, content)
+        p.add(index + 11, fileID)
+        p.add(index + 12, Int64(checked.read.row))
+        p.add(index + 13, time)
+        p.add(index + 14, r.scope.rawValue)
+        return PendingRevision(id: id, parameters: p)
     }
 
     /// `INSERT … VALUES (…)` with its VALUES row repeated `rows` times.
@@ -754,23 +753,35 @@ struct RawStatement {
     }
 }
 
-/// The texts of one execution of a statement, copied into one reused buffer and bound from it
-/// without SQLite copying each again: `add` them, then `bind(to:_:)` runs the statement.
-struct TextArena {
+/// A statement's parameters, gathered before it runs: texts in one buffer that lives until the
+/// statement has run (SQLite reads them there, without copying), integers and NULLs. One row's
+/// can be gathered by one thread and added, renumbered, to another thread's.
+struct Parameters: Sendable {
     private var bytes: [UInt8] = []
-    private var spans: [(index: Int32, offset: Int, count: Int)] = []
+    private var texts: [(index: Int32, offset: Int, count: Int)] = []
+    private var integers: [(index: Int32, value: Int64?)] = []
 
-    /// Text as `RawStatement.bind(_:_:)` binds it: up to a NUL; nil is NULL, bound at once.
-    mutating func add(_ index: Int32, _ text: String?, to statement: RawStatement) {
-        guard var text else {
-            statement.bind(index, nil as Int64?)
-            return
-        }
+    init() {}
+
+    /// Room for this many parameters and bytes of text.
+    init(texts: Int, integers: Int, bytes: Int) {
+        self.texts.reserveCapacity(texts)
+        self.integers.reserveCapacity(integers)
+        self.bytes.reserveCapacity(bytes)
+    }
+
+    /// Text as `RawStatement.bind(_:_:)` binds it: up to a NUL; nil is NULL.
+    mutating func add(_ index: Int32, _ text: String?) {
+        guard var text else { return integers.append((index, nil)) }
         text.withUTF8 { add(index, $0) }
     }
 
-    mutating func add(_ index: Int32, _ utf8: [UInt8], to statement: RawStatement) {
+    mutating func add(_ index: Int32, _ utf8: [UInt8]) {
         utf8.withUnsafeBufferPointer { add(index, $0) }
+    }
+
+    mutating func add(_ index: Int32, _ value: Int64?) {
+        integers.append((index, value))
     }
 
     private mutating func add(_ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
@@ -778,24 +789,34 @@ struct TextArena {
         if let base = text.baseAddress, let nul = memchr(base, 0, count) {
             count = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
         }
-        spans.append((index, bytes.count, count))
+        texts.append((index, bytes.count, count))
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<count]))
     }
 
-    /// Binds the texts added, runs `body` (which runs the statement), then unbinds and forgets them.
+    /// Another row's parameters, their numbers shifted by `base` (its place in a statement of many rows).
+    mutating func add(_ other: Parameters, shiftedBy base: Int32) {
+        let offset = bytes.count
+        bytes += other.bytes
+        for text in other.texts { texts.append((text.index + base, text.offset + offset, text.count)) }
+        for integer in other.integers { integers.append((integer.index + base, integer.value)) }
+    }
+
+    /// Binds the parameters added, runs `body` (which runs the statement), then unbinds and forgets them.
     mutating func bind(to statement: RawStatement, _ body: () throws -> Void) throws {
         defer {
             bytes.removeAll(keepingCapacity: true)
-            spans.removeAll(keepingCapacity: true)
+            texts.removeAll(keepingCapacity: true)
+            integers.removeAll(keepingCapacity: true)
         }
         let empty: StaticString = ""
         try bytes.withUnsafeBufferPointer { buffer in
             defer { statement.clearBindings() }
-            for span in spans {
-                if let base = buffer.baseAddress, span.count > 0 {
-                    statement.bindStatic(span.index, base + span.offset, span.count)
+            for integer in integers { statement.bind(integer.index, integer.value) }
+            for text in texts {
+                if let base = buffer.baseAddress, text.count > 0 {
+                    statement.bindStatic(text.index, base + text.offset, text.count)
                 } else {
-                    statement.bindStatic(span.index, empty.utf8Start, 0)
+                    statement.bindStatic(text.index, empty.utf8Start, 0)
                 }
             }
             try body()
