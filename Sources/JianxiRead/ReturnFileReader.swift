@@ -49,14 +49,15 @@ public struct ReturnFileReader: Sendable {
         case .csv:
             // A file of more than a few hundred returns is parsed on a thread of its own while
             // this one takes its returns.
-            guard !parser.sampleIsComplete else {
-                return CSVReturnReader(source: path, options: options, registry: registry, decoder: FieldDecoder(encoding), layouts: layouts).read(&parser, body)
-            }
+            guard !parser.sampleIsComplete else { return csvReader(path, encoding).read(&parser, body) }
             let box = ParserBox(parser)
-            return ReadAhead.run(produce: { [options, registry, layouts] yield in
-                CSVReturnReader(source: path, options: options, registry: registry, decoder: FieldDecoder(encoding), layouts: layouts).read(&box.parser, yield)
-            }, consume: body)
+            return ReadAhead.run(produce: { yield in csvReader(path, encoding).read(&box.parser, yield) }, consume: body)
         }
+    }
+
+    /// One per file and thread (its decoder is not shared).
+    private func csvReader(_ path: String, _ encoding: TextEncoding) -> CSVReturnReader {
+        CSVReturnReader(source: path, options: options, registry: registry, decoder: FieldDecoder(encoding), layouts: layouts)
     }
 
     /// By extension; otherwise JSON when the text starts with `{` or `[`.
