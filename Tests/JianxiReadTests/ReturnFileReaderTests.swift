@@ -105,6 +105,23 @@ final class ReturnFileReaderTests: XCTestCase {
         XCTAssertEqual(result.returns.first?.value.period, Period(year: 2026, month: 9))
     }
 
+    /// A GBK file large enough to be parsed on a second thread reads as its UTF-8 twin, texts,
+    /// figures, quoted fields and problems alike.
+    func testALargeGBKFileReadsAsItsUTF8Twin() throws {
+        var rows = (0..<2_000).map { Self.row.replacingOccurrences(of: "360102", with: String(900_000 + $0)) }
+        rows[700] = rows[700].replacingOccurrences(of: "王芳", with: "\"王芳，\r\n李强\"")
+        rows[1_500] = rows[1_500].replacingOccurrences(of: ",40,", with: ",四十,")
+        let text = ([Self.header] + rows).joined(separator: "\r\n") + "\r\n"
+        let gbk = try XCTUnwrap(text.data(using: String.Encoding(rawValue: 0x8000_0632)))
+        XCTAssertGreaterThan(gbk.count, CSVParser.sampleSize)
+        let fromGBK = try read("large-gbk.csv", Array(gbk))
+        let fromUTF8 = try read("large-utf8.csv", text)
+        XCTAssertEqual(fromGBK.returns.map(\.value), fromUTF8.returns.map(\.value))
+        XCTAssertEqual(fromGBK.triples, fromUTF8.triples)
+        XCTAssertEqual(fromGBK.triples, ["1502 units_total E_NOT_NUMBER"])
+        XCTAssertEqual(fromGBK.returns[700].value.reporter, "王芳,\r\n李强")  // full-width forms made half-width
+    }
+
     func testQuotedFieldsWithCommasAndLineBreaks() throws {
         let row = Self.row.replacingOccurrences(of: "王芳", with: "\"王芳,\r\n李强\"").replacingOccurrences(of: ",120,", with: ",\"1,120\",")
         let result = try read("quoted.csv", csv(row, Self.row.replacingOccurrences(of: "360102,东湖区", with: "360103,西湖区")))
