@@ -141,12 +141,15 @@ extension ReturnStore {
         return "INSERT INTO revision (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
     }
 
+    /// Made once: a statement is found in GRDB's cache by its text.
+    private static let acceptedValuesSQL = """
+        SELECT \(Indicator.allCases.map(\.key).joined(separator: ", ")) FROM revision
+        WHERE region_code = ? AND period = ? AND status = 'accepted' ORDER BY revision DESC LIMIT 1
+        """
+
     /// The figures of the latest accepted revision of a region's return for a period.
     func acceptedValues(_ db: Database, region: String, period: Period) throws -> IndicatorValues? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT \(Indicator.allCases.map(\.key).joined(separator: ", ")) FROM revision
-            WHERE region_code = ? AND period = ? AND status = 'accepted' ORDER BY revision DESC LIMIT 1
-            """), arguments: [region, period.description]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.acceptedValuesSQL), arguments: [region, period.description]) else { return nil }
         var values = IndicatorValues()
         for (column, indicator) in Indicator.allCases.enumerated() { values[indicator] = row[column] }
         return values

@@ -86,12 +86,24 @@ public final class ReturnStore {
 extension ReturnStore {
     /// What the month-over-month rules need to check a return before it is sent: the region's
     /// accepted figures for the previous month, and the explanations on record for this one.
-    public func context(region: String, period: Period) throws(StoreError) -> (previous: PreviousMonth, explanations: [String: String]) {
+    public typealias Context = (previous: PreviousMonth, explanations: [String: String])
+
+    public func context(region: String, period: Period) throws(StoreError) -> Context {
+        try reading { try $0(region, period) }
+    }
+
+    /// Calls `body` with a way to look up contexts, all within one read of the store: a
+    /// consistent view for a whole file, and no transaction begun and ended for each return.
+    public func reading<R>(_ body: (_ context: (String, Period) throws -> Context) throws -> R) throws(StoreError) -> R {
         do {
             return try database.read { db in
-                (try acceptedValues(db, region: region, period: period.previous).map(PreviousMonth.figures) ?? .absent,
-                 try explanations(db, region: region, period: period))
+                try body { region, period in
+                    (try acceptedValues(db, region: region, period: period.previous).map(PreviousMonth.figures) ?? .absent,
+                     try explanations(db, region: region, period: period))
+                }
             }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw .database(path, error)
         }

@@ -43,17 +43,30 @@ struct Check: ParsableCommand {
         let reader = ReturnFileReader(options: ReadOptions(blankAsZero: blankAsZero), registry: validator.registry)
         for file in files {
             writer.beginFile(file)
-            var storeFailure: StoreError?
-            let findings = reader.read(path: file) { read in
-                var context: (previous: PreviousMonth, explanations: [String: String]) = (.notConsulted, [:])
-                if let store, let code = read.value.regionCode, let period = read.value.period {
-                    do throws(StoreError) { context = try store.context(region: code, period: period) } catch { storeFailure = error }
+            var storeFailure: Error?
+            func check(_ lookup: (String, Period) throws -> ReturnStore.Context) -> [Finding] {
+                reader.read(path: file) { read in
+                    var context: ReturnStore.Context = (.notConsulted, [:])
+                    if let code = read.value.regionCode, let period = read.value.period {
+                        do { context = try lookup(code, period) } catch { storeFailure = error }
+                    }
+                    let checked = validator.validate(read, previous: context.previous, explanations: context.explanations)
+                    summary.add(checked)
+                    writer.write(checked)
                 }
-                let checked = validator.validate(read, previous: context.previous, explanations: context.explanations)
-                summary.add(checked)
-                writer.write(checked)
             }
-            if let storeFailure { throw CommandFailure(message: storeFailure.message(lang)) }
+            // A file's returns are compared with one view of the store.
+            let findings: [Finding]
+            do throws(StoreError) {
+                findings = if let store { try store.reading { check($0) } } else { check { _, _ in (.notConsulted, [:]) } }
+            } catch {
+                storeFailure = error
+                findings = []
+            }
+            if let storeFailure {
+                let message = (storeFailure as? StoreError)?.message(lang) ?? "\(storeFailure)"
+                throw CommandFailure(message: message)
+            }
             summary.add(fileFindings: findings)
             writer.endFile(file, findings: findings)
         }
