@@ -23,6 +23,8 @@ public struct RegionRegistry: Sendable {
     /// Where each code's region is in `regions`.
     private let indexByCode: [String: Int]
     private let childCodes: [String: [String]]
+    /// `isReportingUnit` of each region in `regions`.
+    private let reports: [Bool]
 
     public enum Problem: Error, Equatable, Sendable {
         case duplicateCode(String)
@@ -41,9 +43,12 @@ public struct RegionRegistry: Sendable {
             for region in regions where !seen.insert(region.code).inserted { throw .duplicateCode(region.code) }
         }
         // Problems in the order given; children in code order, as `sorted` lists them.
+        var hasChildren = [Bool](repeating: false, count: sorted.count)
         for region in regions {
             guard let parentCode = region.parentCode else { continue }
-            guard let parent = indexByCode[parentCode].map({ sorted[$0] }) else { throw .unknownParent(code: region.code, parent: parentCode) }
+            guard let parentIndex = indexByCode[parentCode] else { throw .unknownParent(code: region.code, parent: parentCode) }
+            let parent = sorted[parentIndex]
+            hasChildren[parentIndex] = true
             let allowed: Region.Level? = switch region.level {
             case .province: nil
             case .city: .province
@@ -58,6 +63,7 @@ public struct RegionRegistry: Sendable {
         self.regions = sorted
         self.indexByCode = indexByCode
         childCodes = children
+        reports = zip(sorted, hasChildren).map { region, hasChildren in region.level != .province && !hasChildren }
     }
 
     public subscript(code: String) -> Region? { indexByCode[code].map { regions[$0] } }
@@ -70,6 +76,9 @@ public struct RegionRegistry: Sendable {
     public func isReportingUnit(_ region: Region) -> Bool {
         region.level != .province && childCodes[region.code] == nil
     }
+
+    /// Whether the region at `index` in `regions` reports, known without looking its code up.
+    public func isReportingUnit(at index: Int) -> Bool { reports[index] }
 
     /// Every unit expected to send a return, in code order.
     public var reportingUnits: [Region] { regions.filter(isReportingUnit) }

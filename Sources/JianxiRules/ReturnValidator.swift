@@ -55,7 +55,7 @@ public struct ReturnValidator: Sendable {
     /// The rules checked when no store is consulted: those comparing with the previous month are left out quietly.
     private let currentMonthRules: RuleSet
     private let errorRules: Set<String>
-    private let deadlines: DeadlineCache
+    private let deadlines: DeadlineTable
 
     public init(registry: RegionRegistry, calendar: WorkingCalendar, rules: RuleSet, today: CivilDate) {
         self.registry = registry
@@ -65,7 +65,7 @@ public struct ReturnValidator: Sendable {
         firstIndicator = Dictionary(rules.rules.compactMap { rule in rule.expression.indicators.first.map { (rule.id, $0) } }) { a, _ in a }
         currentMonthRules = rules.currentMonthOnly
         errorRules = Set(rules.rules.filter { $0.severity == .error }.map(\.id))
-        deadlines = DeadlineCache(calendar: calendar)
+        deadlines = DeadlineTable(calendar: calendar, today: today)
     }
 
     /// `receivedOn`, when given, is the date lateness is judged on (the centre's receipt date).
@@ -75,8 +75,9 @@ public struct ReturnValidator: Sendable {
                          explanations: [String: String] = [:]) -> CheckedReturn {
         var findings = read.findings
         let value = read.value
-        let region = value.regionCode.flatMap { registry[$0] }
-        regionFindings(read, region, into: &findings)
+        let index = value.regionCode.flatMap { registry.index(of: $0) }
+        let region = index.map { registry.regions[$0] }
+        regionFindings(read, region, reports: index.map(registry.isReportingUnit(at:)) ?? false, into: &findings)
 
         let submitted = value.submittedOn
         var deadline: Deadline?
@@ -164,7 +165,7 @@ public struct ReturnValidator: Sendable {
         return result
     }
 
-    private func regionFindings(_ read: ReadReturn, _ region: Region?, into findings: inout [Finding]) {
+    private func regionFindings(_ read: ReadReturn, _ region: Region?, reports: Bool, into findings: inout [Finding]) {
         guard let code = read.value.regionCode else { return }
         guard let region else {
             findings.append(Finding(.regionUnknown, Text(zh: "行政区划代码\(code)不在区划表中。", en: "Region code \(code) is not in the registry."),
@@ -172,11 +173,11 @@ public struct ReturnValidator: Sendable {
             return
         }
         switch read.value.scope {
-        case .unit where !registry.isReportingUnit(region):
+        case .unit where !reports:
             findings.append(Finding(.notReportingUnit, Text(
                 zh: "\(code)是\(region.name)，不是县级填报单位。", en: "\(code) is \(region.name), not a county-level reporting unit."),
                 at: read.locate(.regionCode), values: [(Field.regionCode.key, code)]))
-        case .total where registry.isReportingUnit(region):
+        case .total where reports:
             findings.append(Finding(.notConsolidatingUnit, Text(
                 zh: "\(code)\(region.name)没有下辖县区，不报汇总表。", en: "\(code) \(region.name) has no units below it to total."),
                 at: read.locate(.scope), values: [(Field.scope.key, "total")]))
@@ -217,21 +218,27 @@ public struct ReturnValidator: Sendable {
     }
 }
 
-/// Deadlines by period: a return's deadline is asked for once per return, and a file holds few
-/// periods. Shared by copies of the validator; the lock keeps it safe across threads.
-final class DeadlineCache: @unchecked Sendable {
+/// Deadlines by period, worked out once for the periods returns are checked for (the ten years
+/// before today and the year after): a return's deadline is then one look into an array, with no
+/// lock and no hashing; any other period is worked out when asked.
+struct DeadlineTable: Sendable {
     private let calendar: WorkingCalendar
-    private var known: [Period: Deadline] = [:]
-    private let lock = NSLock()
+    private let first: Int
+    private let deadlines: [Deadline]
 
-    init(calendar: WorkingCalendar) { self.calendar = calendar }
+    init(calendar: WorkingCalendar, today: CivilDate) {
+        self.calendar = calendar
+        let last = Period(containing: today).next
+        let start = Period(year: last.year - 11, month: last.month) ?? last
+        first = Self.months(start)
+        deadlines = (first...Self.months(last)).map { calendar.deadline(for: Self.period($0)) }
+    }
+
+    private static func months(_ period: Period) -> Int { period.year * 12 + period.month - 1 }
+    private static func period(_ months: Int) -> Period { Period(year: months / 12, month: months % 12 + 1)! }
 
     subscript(period: Period) -> Deadline {
-        lock.lock()
-        defer { lock.unlock() }
-        if let deadline = known[period] { return deadline }
-        let deadline = calendar.deadline(for: period)
-        known[period] = deadline
-        return deadline
+        let offset = Self.months(period) - first
+        return deadlines.indices.contains(offset) ? deadlines[offset] : calendar.deadline(for: period)
     }
 }

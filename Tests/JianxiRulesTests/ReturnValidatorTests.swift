@@ -36,6 +36,21 @@ final class ReturnValidatorTests: XCTestCase {
         XCTAssertEqual(checked.region?.name, "东湖区")
     }
 
+    /// Deadlines of the years around today are worked out once, others when asked: the same
+    /// dates either way.
+    func testEveryPeriodHasTheCalendarsDeadline() {
+        let validator = validator()
+        var period = Period(year: 2010, month: 1)!
+        while period < Period(year: 2026, month: 11)! {
+            let checked = validator.validate(read {
+                $0.period = period
+                $0.submittedOn = period.next.firstDay.adding(days: 2)
+            })
+            XCTAssertEqual(checked.deadline, WorkingCalendar.builtin.deadline(for: period), "\(period)")
+            period = period.next
+        }
+    }
+
     func testLatenessCountsWorkingDaysAfterTheDeadline() {
         // 2026-10-14 (Wed) is 1 working day late; Saturday 17 and Sunday 18 add nothing.
         for (day, late) in [(14, 1), (16, 3), (18, 3), (19, 4)] {
