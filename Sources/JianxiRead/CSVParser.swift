@@ -131,6 +131,8 @@ public struct CSVParser: ~Copyable {
     private var fieldEnds = Scratch<Int>(capacity: 64)
     /// Records finished so far, skipped blank ones included.
     private var records = 0
+    /// Of them, those read in place (what keeps a large file fast; tests watch it).
+    private(set) var recordsInPlace = 0
     /// The physical line the parser is on, and the line the current record started on.
     private var line = 1
     private var recordLine = 1
@@ -222,6 +224,7 @@ public struct CSVParser: ~Copyable {
         for i in 0..<length where p[i] == comma { fieldEnds.append(i) }
         fieldEnds.append(length)
         records += 1
+        recordsInPlace += 1
         recordLine = line
         line += 1
         let start = position
@@ -325,7 +328,13 @@ public struct CSVParser: ~Copyable {
             return false
         }
         line += 1
-        state = b == cr ? .recordStartAfterCR : .recordStart
+        if b == cr, i < end, input.chunk[i] == lf {
+            // CRLF whole in the chunk: the next record starts clean and may be read in place.
+            i += 1
+            state = .recordStart
+        } else {
+            state = b == cr ? .recordStartAfterCR : .recordStart
+        }
         return true
     }
 

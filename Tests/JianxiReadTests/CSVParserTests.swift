@@ -213,6 +213,20 @@ final class CSVParserTests: XCTestCase {
         }
     }
 
+    /// A record cut by a chunk boundary goes through the state machine; the ones after it are
+    /// read in place again, with LF, CRLF, and a quoted field now and then.
+    func testRecordsAfterAChunkBoundaryAreReadInPlaceAgain() throws {
+        for lineEnd in ["\n", "\r\n"] {
+            let lines = (0..<1_000).map { "3601\($0),东湖区,2026-09,\($0 % 97 == 0 ? "\"王,芳\"" : "王芳"),1,2,3" }
+            var parser = CSVParser(bytes: Array((lines.joined(separator: lineEnd) + lineEnd).utf8), chunkSize: 4096)
+            var count = 0
+            while try parser.next() != nil { count += 1 }
+            XCTAssertEqual(count, 1_000)
+            // About 50 lines a chunk: one cut by each boundary, and the quoted ones, take the long way.
+            XCTAssertGreaterThan(parser.recordsInPlace, 940, lineEnd.debugDescription)
+        }
+    }
+
     func testRandomBytesNeverCrash() {
         var generator = SeededGenerator(seed: 7)
         for _ in 0..<2000 {
