@@ -58,9 +58,10 @@ public struct IngestReport {
                 ? "文件 \(file.source)：\(n)份报表，新存\(file.stored)份（其中退回\(file.rejected)份），内容未变\(file.unchanged)份"
                 : "File \(file.source): \(n) return\(n == 1 ? "" : "s"), \(file.stored) stored (\(file.rejected) rejected), \(file.unchanged) unchanged")
             for r in file.rejectedReturns {
+                guard let checked = r.rejected else { continue }
                 let revision = lang == .zh ? "第\(r.revision)版 退回" : "revision \(r.revision) rejected"
-                lines.append("  " + TextReportWriter.headline(r.checked, lang) + "  " + revision)
-                lines += TextReportWriter.lines(r.checked.findings.filter { $0.severity == .error }, lang)
+                lines.append("  " + TextReportWriter.headline(checked, lang) + "  " + revision)
+                lines += TextReportWriter.lines(checked.findings.filter { $0.severity == .error }, lang)
             }
             lines += TextReportWriter.lines(file.findings, lang)
         }
@@ -90,19 +91,18 @@ public struct IngestReport {
         let value: JSONValue = .record([
             ("source", .string(file.source)),
             ("returns", .list(file.returns.map { r in
-                let value = r.checked.read.value
-                return .record([
-                    ("row", .number(String(r.checked.read.row))),
-                    ("region_code", value.regionCode.map(JSONValue.string) ?? .null),
-                    ("period", value.period.map { .string($0.description) } ?? .null),
+                .record([
+                    ("row", .number(String(r.row))),
+                    ("region_code", r.regionCode.map(JSONValue.string) ?? .null),
+                    ("period", r.period.map { .string($0.description) } ?? .null),
                     ("disposition", .string(r.disposition.rawValue)),
                     ("revision", .number(String(r.revision))),
                     ("status", .string(r.isRejected ? "rejected" : "accepted")),
-                    ("late", r.checked.isLate.map(JSONValue.bool) ?? .null),
-                    ("working_days_late", r.checked.workingDaysLate.map { .number(String($0)) } ?? .null),
-                    ("errors", .number(String(r.checked.errorCount))),
-                    ("open_warnings", .number(String(r.checked.warningCount))),
-                    ("findings", .list(r.checked.findings.map { JSONReportWriter.finding($0, lang) })),
+                    ("late", r.isLate.map(JSONValue.bool) ?? .null),
+                    ("working_days_late", r.workingDaysLate.map { .number(String($0)) } ?? .null),
+                    ("errors", .number(String(r.errorCount))),
+                    ("open_warnings", .number(String(r.warningCount))),
+                    ("findings", .list(r.findings.map { JSONReportWriter.finding($0, lang) })),
                 ])
             })),
             ("findings", .list(file.findings.map { JSONReportWriter.finding($0, lang) })),

@@ -5,7 +5,9 @@ import JianxiDomain
 import JianxiRead
 import JianxiRules
 
-/// What became of one return given to `ingest`.
+/// What became of one return given to `ingest`: what reports say of it, and no more, since a
+/// file may hold hundreds of thousands of returns (the checked return whole only when rejected,
+/// for the report prints those in full).
 public struct IngestedReturn: Sendable {
     public enum Disposition: String, Sendable {
         /// A new revision was stored (accepted or rejected).
@@ -14,11 +16,38 @@ public struct IngestedReturn: Sendable {
         case unchanged
     }
 
-    public let checked: CheckedReturn
     public let disposition: Disposition
     /// The revision stored, or the earlier identical one.
     public let revision: Int
-    public var isRejected: Bool { checked.errorCount > 0 }
+    /// The CSV row or JSON position of the return in its file.
+    public let row: Int
+    public let regionCode: String?
+    public let period: Period?
+    public let isLate: Bool?
+    public let workingDaysLate: Int?
+    public let errorCount: Int
+    /// Warnings not explained.
+    public let warningCount: Int
+    public let findings: [Finding]
+    /// The return as checked, for a return with errors; nil otherwise.
+    public var rejected: CheckedReturn? { kept.first }
+    private let kept: [CheckedReturn]  // an array: an absent CheckedReturn then takes 8 bytes, not its size
+
+    init(_ checked: CheckedReturn, disposition: Disposition, revision: Int) {
+        self.disposition = disposition
+        self.revision = revision
+        row = checked.read.row
+        regionCode = checked.read.value.regionCode
+        period = checked.read.value.period
+        isLate = checked.isLate
+        workingDaysLate = checked.workingDaysLate
+        errorCount = checked.errorCount
+        warningCount = checked.warningCount
+        findings = checked.findings
+        kept = errorCount > 0 ? [checked] : []
+    }
+
+    public var isRejected: Bool { errorCount > 0 }
 }
 
 /// What became of one file given to `ingest`.
@@ -48,7 +77,7 @@ public struct IngestedFile: Sendable {
             guard returns[index].disposition == .stored else { continue }
             stored += 1
             if hasErrors { rejected += 1 }
-            if returns[index].checked.isLate == true { late += 1 }
+            if returns[index].isLate == true { late += 1 }
         }
         self.stored = stored
         unchanged = returns.count - stored
@@ -94,8 +123,8 @@ extension ReturnStore {
                         outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
                     }
                     try batch.finish()
-                    if !outcomes.indices.dropFirst().allSatisfy({ outcomes[$0 - 1].checked.read.row <= outcomes[$0].checked.read.row }) {
-                        outcomes.sort { $0.checked.read.row < $1.checked.read.row }
+                    if !outcomes.indices.dropFirst().allSatisfy({ outcomes[$0 - 1].row <= outcomes[$0].row }) {
+                        outcomes.sort { $0.row < $1.row }
                     }
                     let file = IngestedFile(source: path, returns: outcomes, findings: fileFindings)
                     if file.stored == 0, try fileAlreadyRecorded(db, source: path, findings: fileFindings, exceptID: fileID) {
@@ -343,7 +372,7 @@ struct IngestBatch {
                 identical.bind(4, text)
                 var existing: Int?
                 try identical.forEachRow { row in existing = row.int64(0).map(Int.init) }
-                if let existing { return IngestedReturn(checked: checked, disposition: .unchanged, revision: existing) }
+                if let existing { return IngestedReturn(checked, disposition: .unchanged, revision: existing) }
             }
         }
 
@@ -382,7 +411,7 @@ struct IngestBatch {
                 }
             }
         }
-        return IngestedReturn(checked: checked, disposition: .stored, revision: number)
+        return IngestedReturn(checked, disposition: .stored, revision: number)
     }
 
     /// Changes what is known of a key in place (without copying its set and dictionary).

@@ -172,9 +172,9 @@ final class SampleTests: XCTestCase {
                 let file = try store.ingest(path: monthDir + "/" + name, reader: reader, validator: validator)
                 XCTAssertEqual(file.findings, [])
                 for r in file.returns {
-                    let key = "\(r.checked.read.value.regionCode!) \(period)"
+                    let key = "\(r.regionCode!) \(period)"
                     if r.isRejected { rejected.insert(key) }
-                    let monthOverMonth = r.checked.findings.filter { ["H1", "H2", "H3", "H4", "H5", "H6"].contains($0.code) }
+                    let monthOverMonth = r.findings.filter { ["H1", "H2", "H3", "H4", "H5", "H6"].contains($0.code) }
                     if !wrong.contains(key) {
                         XCTAssertEqual(monthOverMonth.filter { $0.severity != .info }.map(\.code), [], key)
                     }

@@ -132,8 +132,8 @@ final class StoreBatchTests: XCTestCase {
         XCTAssertEqual(storedWhole.returns.count, 49)
         // The correction of March is a duplicate in one file, and not in two: left out of the comparison.
         let duplicate = try XCTUnwrap(rows.firstIndex(of: row(codes[3], year[2], onPost: 70))) + 2
-        XCTAssertTrue(try XCTUnwrap(storedWhole.returns.first { $0.checked.read.row == duplicate }).isRejected)
-        XCTAssertEqual(storedWhole.returns.map(\.checked.read.row), Array(2...50), "reported in file order")
+        XCTAssertTrue(try XCTUnwrap(storedWhole.returns.first { $0.row == duplicate }).isRejected)
+        XCTAssertEqual(storedWhole.returns.map(\.row), Array(2...50), "reported in file order")
 
         // The same returns, one file per month and code, in month order, into another store.
         let byMonth = fixture.folder.appendingPathComponent("months.sqlite").path
@@ -149,12 +149,12 @@ final class StoreBatchTests: XCTestCase {
             let file = try store.ingest(path: path, reader: fixture.reader, validator: fixture.validator)
             storedByMonth[offset + 2] = file.returns.first
         }
-        let keyed = Dictionary(uniqueKeysWithValues: storedWhole.returns.map { ($0.checked.read.row, $0) })
+        let keyed = Dictionary(uniqueKeysWithValues: storedWhole.returns.map { ($0.row, $0) })
         for (row, expected) in storedByMonth {
             let got = try XCTUnwrap(keyed[row])
             XCTAssertEqual(got.disposition, expected.disposition, "row \(row)")
             XCTAssertEqual(got.revision, expected.revision, "row \(row)")
-            XCTAssertEqual(got.checked.findings.map { "\($0.code) \($0.severity)" }, expected.checked.findings.map { "\($0.code) \($0.severity)" },
+            XCTAssertEqual(got.findings.map { "\($0.code) \($0.severity)" }, expected.findings.map { "\($0.code) \($0.severity)" },
                            "row \(row)")
         }
         let dumpWhole = try dump(whole), dumpByMonth = try dump(byMonth)
@@ -207,7 +207,7 @@ final class StoreBatchTests: XCTestCase {
         XCTAssertEqual(stored.stored, rows.count)
         XCTAssertEqual(try f.revisionCount, rows.count)
         XCTAssertEqual(try f.count("SELECT count(*) FROM finding WHERE revision_id NOT IN (SELECT id FROM revision)"), 0)
-        XCTAssertEqual(try f.count("SELECT count(*) FROM finding"), stored.returns.reduce(0) { $0 + $1.checked.findings.count })
+        XCTAssertEqual(try f.count("SELECT count(*) FROM finding"), stored.returns.reduce(0) { $0 + $1.findings.count })
         XCTAssertEqual(try f.ingest(store, path).unchanged, rows.count)
     }
 

@@ -80,7 +80,7 @@ extension PeriodStatus {
 
 extension IngestedFile {
     func only(_ code: String, file: StaticString = #filePath, line: UInt = #line) throws -> IngestedReturn {
-        let matching = returns.filter { $0.checked.read.value.regionCode == code }
+        let matching = returns.filter { $0.regionCode == code }
         XCTAssertEqual(matching.count, 1, "returns of \(code) in \(source)", file: file, line: line)
         return try XCTUnwrap(matching.first, file: file, line: line)
     }

@@ -108,7 +108,7 @@ final class StoreIngestTests: XCTestCase {
         let stored = try result.only(code)
         XCTAssertEqual(stored.disposition, .stored)
         XCTAssertTrue(stored.isRejected)
-        XCTAssertTrue(stored.checked.findings.contains { $0.code == "R1" && $0.severity == .error })
+        XCTAssertTrue(stored.findings.contains { $0.code == "R1" && $0.severity == .error })
         XCTAssertEqual(result.rejected, 1)
         XCTAssertEqual(try f.count("SELECT count(*) FROM revision WHERE status = 'rejected' AND errors >= 1 AND region_code = ?", [code]), 1)
         XCTAssertEqual(try f.count("""

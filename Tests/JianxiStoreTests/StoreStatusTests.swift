@@ -22,7 +22,7 @@ final class StoreStatusTests: XCTestCase {
         ])
         let result = try f.ingest(store, path)
         XCTAssertEqual(result.late, 1)
-        XCTAssertEqual(try result.only(units[1]).checked.workingDaysLate, 1)
+        XCTAssertEqual(try result.only(units[1]).workingDaysLate, 1)
 
         let status = try f.status(store)
         XCTAssertEqual(status.deadline.date, CivilDate(year: 2026, month: 10, day: 13))
@@ -64,7 +64,7 @@ final class StoreStatusTests: XCTestCase {
         // Dated on time, received late...
         let late = try f.ingest(store, try f.write("a.csv", [f.row(units[0], submittedOn: "2026-10-12")]),
                                 receivedOn: CivilDate(year: 2026, month: 10, day: 15))
-        XCTAssertEqual(try late.only(units[0]).checked.workingDaysLate, 2)
+        XCTAssertEqual(try late.only(units[0]).workingDaysLate, 2)
         // ...and dated late, received on the deadline.
         _ = try f.ingest(store, try f.write("b.csv", [f.row(units[1], submittedOn: "2026-10-20")]),
                          receivedOn: CivilDate(year: 2026, month: 10, day: 13))
