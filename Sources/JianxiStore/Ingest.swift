@@ -88,21 +88,37 @@ public struct IngestedFile: Sendable {
 }
 
 extension ReturnStore {
+    /// Returns held together while a file is ingested. Tests lower it.
+    nonisolated(unsafe) static var chunkSize = 4096
+
     /// Reads one file, validates each return against the store (previous months, explanations
     /// on record) and stores it, all in one transaction: if anything fails, or the process dies,
     /// none of the file's returns is stored, and running it again does the whole job once.
     /// Returns with errors are stored as rejected. Identical content already stored is left as is.
     public func ingest(path: String, reader: ReturnFileReader, validator: ReturnValidator,
                        receivedOn: CivilDate? = nil) throws(StoreError) -> IngestedFile {
-        var reads: [ReadReturn] = []
-        let fileFindings = reader.read(path: path) { reads.append($0) }
+        // In chunks, each let go once its returns are stored: a file of many years is held whole
+        // only until storing starts.
+        var chunks: [[ReadReturn]] = [[]]
+        let fileFindings = reader.read(path: path) { read in
+            if chunks[chunks.count - 1].count == Self.chunkSize {
+                chunks.append([])
+                chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+            }
+            chunks[chunks.count - 1].append(read)
+        }
         // Earlier months first, so a file holding a whole year checks each month against the one
         // before; returns of one month keep their order in the file.
-        let months = reads.map { $0.value.period.map { $0.year * 12 + $0.month } ?? 0 }
+        let months = chunks.joined().map { $0.value.period.map { $0.year * 12 + $0.month } ?? 0 }
         if !zip(months, months.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            let all = Array(chunks.joined())
+            chunks = []
             let order = months.indices.sorted { (months[$0], $0) < (months[$1], $1) }
-            reads = order.map { reads[$0] }
+            for start in stride(from: 0, to: order.count, by: Self.chunkSize) {
+                chunks.append(order[start..<min(start + Self.chunkSize, order.count)].map { all[$0] })
+            }
         }
+        let count = months.count
         do {
             return try database.writeWithoutTransaction { db in
                 // An INSERT of many rows keeps, until it ends, a journal of the pages it changed (to
@@ -114,13 +130,17 @@ extension ReturnStore {
                 try db.inTransaction(.immediate) {
                     let ingestedAt = Self.now()
                     let fileID = try insertFile(db, source: path, at: ingestedAt)
-                    var batch = try IngestBatch(db, fileID: fileID, at: ingestedAt, returns: reads.lazy.map(\.value))
+                    var batch = try IngestBatch(db, fileID: fileID, at: ingestedAt, returns: chunks.joined().lazy.map(\.value))
                     // Whatever happens, the inserting thread (if any) is done before the transaction ends.
                     defer { batch.close() }
                     var outcomes: [IngestedReturn] = []
-                    outcomes.reserveCapacity(reads.count)
-                    for read in reads {
-                        outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
+                    outcomes.reserveCapacity(count)
+                    for index in chunks.indices {
+                        let chunk = chunks[index]
+                        chunks[index] = []
+                        for read in chunk {
+                            outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
+                        }
                     }
                     try batch.finish()
                     if !outcomes.indices.dropFirst().allSatisfy({ outcomes[$0 - 1].row <= outcomes[$0].row }) {

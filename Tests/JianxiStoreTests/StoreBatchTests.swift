@@ -129,6 +129,13 @@ final class StoreBatchTests: XCTestCase {
         defer { IngestBatch.returnsForWorker = saved }
         let storedThreaded = try ReturnStore(path: threaded).ingest(path: oneFile, reader: fixture.reader, validator: fixture.validator)
         XCTAssertEqual(storedThreaded.returns.map(\.revision), storedWhole.returns.map(\.revision))
+        // And with its returns held in chunks of five, sorted across them.
+        let chunked = fixture.folder.appendingPathComponent("chunked.sqlite").path
+        let chunkSize = ReturnStore.chunkSize
+        ReturnStore.chunkSize = 5
+        defer { ReturnStore.chunkSize = chunkSize }
+        let storedChunked = try ReturnStore(path: chunked).ingest(path: oneFile, reader: fixture.reader, validator: fixture.validator)
+        XCTAssertEqual(storedChunked.returns.map(\.revision), storedWhole.returns.map(\.revision))
         XCTAssertEqual(storedWhole.returns.count, 49)
         // The correction of March is a duplicate in one file, and not in two: left out of the comparison.
         let duplicate = try XCTUnwrap(rows.firstIndex(of: row(codes[3], year[2], onPost: 70))) + 2
@@ -159,6 +166,7 @@ final class StoreBatchTests: XCTestCase {
         }
         let dumpWhole = try dump(whole), dumpByMonth = try dump(byMonth)
         XCTAssertEqual(try dump(threaded), dumpWhole)
+        XCTAssertEqual(try dump(chunked), dumpWhole)
         XCTAssertEqual(dumpWhole.count, 49 + 2)
         let duplicateRevision = try XCTUnwrap(dumpWhole.firstIndex { $0.hasPrefix("\(codes[3]) 2025-03 r2 rejected") })
         XCTAssertEqual(dumpWhole.enumerated().filter { $0.offset != duplicateRevision }.map(\.element), dumpByMonth)
