@@ -465,11 +465,10 @@ struct IngestBatch {
     }
 }
 
-/// Inserts revisions and their findings, `rowsPerInsert` rows a statement. The schema's CHECKs
-/// `judged_on_basis IN (…)` and `severity IN (…)` (three values) make SQLite build a small
-/// temporary index each time an INSERT runs, which costs as much as the row itself; a statement
-/// of many rows builds it once. Findings wait for a whole statement's worth (their revisions are
-/// inserted before them); `finish` inserts the rest.
+/// Inserts revisions and their findings, `rowsPerInsert` rows a statement: SQLite's work for a
+/// statement (preparing its program, checking the schema's constraints) is then shared by many
+/// rows. Findings wait for a whole statement's worth (their revisions are inserted before them);
+/// `finish` inserts the rest.
 struct RowInserter {
     static let rowsPerInsert = 16
 
