@@ -122,20 +122,20 @@ final class StoreBatchTests: XCTestCase {
         let whole = fixture.folder.appendingPathComponent("whole.sqlite").path
         let oneFile = try write("year.csv", rows)
         let storedWhole = try ReturnStore(path: whole).ingest(path: oneFile, reader: fixture.reader, validator: fixture.validator)
-        // The same file, inserted by a second thread as a big file is.
-        let threaded = fixture.folder.appendingPathComponent("threaded.sqlite").path
-        let saved = IngestBatch.returnsForWorker
+        // The same file inserted by a second thread, as a big file is; then also with its returns
+        // held in chunks of five, sorted across them: the same revisions either way.
+        func again(_ name: String) throws -> String {
+            let path = fixture.folder.appendingPathComponent(name).path
+            let stored = try ReturnStore(path: path).ingest(path: oneFile, reader: fixture.reader, validator: fixture.validator)
+            XCTAssertEqual(stored.returns.map(\.revision), storedWhole.returns.map(\.revision), name)
+            return path
+        }
+        let saved = (worker: IngestBatch.returnsForWorker, chunk: ReturnStore.chunkSize)
+        defer { (IngestBatch.returnsForWorker, ReturnStore.chunkSize) = saved }
         IngestBatch.returnsForWorker = 1
-        defer { IngestBatch.returnsForWorker = saved }
-        let storedThreaded = try ReturnStore(path: threaded).ingest(path: oneFile, reader: fixture.reader, validator: fixture.validator)
-        XCTAssertEqual(storedThreaded.returns.map(\.revision), storedWhole.returns.map(\.revision))
-        // And with its returns held in chunks of five, sorted across them.
-        let chunked = fixture.folder.appendingPathComponent("chunked.sqlite").path
-        let chunkSize = ReturnStore.chunkSize
+        let threaded = try again("threaded.sqlite")
         ReturnStore.chunkSize = 5
-        defer { ReturnStore.chunkSize = chunkSize }
-        let storedChunked = try ReturnStore(path: chunked).ingest(path: oneFile, reader: fixture.reader, validator: fixture.validator)
-        XCTAssertEqual(storedChunked.returns.map(\.revision), storedWhole.returns.map(\.revision))
+        let chunked = try again("chunked.sqlite")
         XCTAssertEqual(storedWhole.returns.count, 49)
         // The correction of March is a duplicate in one file, and not in two: left out of the comparison.
         let duplicate = try XCTUnwrap(rows.firstIndex(of: row(codes[3], year[2], onPost: 70))) + 2
