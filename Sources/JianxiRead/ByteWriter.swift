@@ -35,6 +35,25 @@ public struct ByteWriter {
         written += bytes.count
     }
 
+    /// Text as it is.
+    @inlinable
+    public mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// A date in ISO form, 2024-04-03 (at most 10 bytes).
+    @inlinable
+    public mutating func iso(_ date: CivilDate) {
+        if let length = date.writeISO(into: start + written) { written += length } else { append(date.description) }
+    }
+
+    /// A period in ISO form, 2024-03 (7 bytes).
+    @inlinable
+    public mutating func iso(_ period: Period) {
+        written += period.writeISO(into: start + written)
+    }
+
     /// A JSON string literal (at most 6 bytes a byte, and 2).
     @inlinable
     public mutating func jsonString(_ text: String) {
@@ -86,7 +105,7 @@ public struct ByteWriter {
     public mutating func jsonString(orNull date: CivilDate?) {
         guard let date else { return append("null") }
         append(UInt8(ascii: "\""))
-        if let length = date.writeISO(into: start + written) { written += length } else { append(Array(date.description.utf8)) }
+        iso(date)
         append(UInt8(ascii: "\""))
     }
 
@@ -95,7 +114,7 @@ public struct ByteWriter {
     public mutating func jsonString(orNull period: Period?) {
         guard let period else { return append("null") }
         append(UInt8(ascii: "\""))
-        written += period.writeISO(into: start + written)
+        iso(period)
         append(UInt8(ascii: "\""))
     }
 

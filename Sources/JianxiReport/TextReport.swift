@@ -75,33 +75,71 @@ public struct TextReportWriter: CheckReportWriter {
         return lines
     }
 
-    /// "第2行  360102 东湖区  2026年9月  填报 2026-10-12  截止 2026-10-13  按时"
+    /// "第2行  360102 东湖区  2026年9月  填报 2026-10-12  截止 2026-10-13  按时". Written byte by
+    /// byte (ByteWriter): a report of a million returns prints a million of them, and appending
+    /// Chinese to a String checks character boundaries at every step.
     static func headline(_ c: CheckedReturn, _ lang: Lang) -> String {
         let r = c.read.value
-        let row = switch (c.read.format, lang) {
-        case (.csv, .zh): "第\(c.read.row)行"
-        case (.json, .zh): "第\(c.read.row)份"
-        case (.csv, .en): "row \(c.read.row)"
-        case (.json, .en): "return \(c.read.row)"
+        let zh = lang == .zh
+        let code = r.regionCode ?? "?"
+        let name = c.region?.name ?? r.regionName ?? ""
+        // Under 200 bytes besides the code and the name.
+        let bytes = [UInt8](unsafeUninitializedCapacity: 256 + code.utf8.count + name.utf8.count) { buffer, count in
+            var out = ByteWriter(buffer.baseAddress!)
+            let row = Int64(c.read.row)
+            switch (c.read.format, zh) {
+            case (.csv, true): out.append("第"); out.decimal(row); out.append("行")
+            case (.json, true): out.append("第"); out.decimal(row); out.append("份")
+            case (.csv, false): out.append("row "); out.decimal(row)
+            case (.json, false): out.append("return "); out.decimal(row)
+            }
+            out.append("  ")
+            out.append(code)
+            out.append(" ")
+            out.append(name)
+            if let period = r.period {
+                out.append("  ")
+                if zh {
+                    out.decimal(Int64(period.year))
+                    out.append("年")
+                    out.decimal(Int64(period.month))
+                    out.append("月")
+                } else {
+                    out.iso(period)
+                }
+            }
+            out.append(zh ? "  填报时间 " : "  submitted ")
+            if let submitted = r.submittedOn { out.iso(submitted) } else { out.append(zh ? "未填" : "not given") }
+            if let deadline = c.deadline {
+                out.append(zh ? "  截止 " : "  due ")
+                out.iso(deadline.date)
+                if deadline.usesFallback { out.append("*") }
+            }
+            if let late = c.workingDaysLate {
+                out.append("  ")
+                switch (late, zh) {
+                case (0, true): out.append("按时")
+                case (0, false): out.append("on time")
+                case (_, true): out.append("逾期"); out.decimal(Int64(late)); out.append("个工作日")
+                case (_, false): out.append("late by "); out.decimal(Int64(late)); out.append(late == 1 ? " working day" : " working days")
+                }
+            }
+            out.append("  ")
+            let e = c.errorCount, w = c.warningCount
+            switch (e, w, zh) {
+            case (0, 0, true): out.append("通过")
+            case (0, 0, false): out.append("OK")
+            case (_, _, true):
+                if e > 0 { out.append("错误"); out.decimal(Int64(e)); out.append("处") }
+                if e > 0 && w > 0 { out.append("，") }
+                if w > 0 { out.append("提示"); out.decimal(Int64(w)); out.append("处") }
+            case (_, _, false):
+                if e > 0 { out.decimal(Int64(e)); out.append(e == 1 ? " error" : " errors") }
+                if e > 0 && w > 0 { out.append(", ") }
+                if w > 0 { out.decimal(Int64(w)); out.append(w == 1 ? " warning" : " warnings") }
+            }
+            count = out.count
         }
-        var parts = [row, [r.regionCode ?? "?", c.region?.name ?? r.regionName ?? ""].joined(separator: " ")]
-        if let period = r.period { parts.append(lang == .zh ? period.chinese : period.description) }
-        parts.append((lang == .zh ? "填报时间 " : "submitted ") + (r.submittedOn?.description ?? (lang == .zh ? "未填" : "not given")))
-        if let deadline = c.deadline {
-            parts.append((lang == .zh ? "截止 " : "due ") + deadline.date.description + (deadline.usesFallback ? "*" : ""))
-        }
-        if let late = c.workingDaysLate {
-            parts.append(late == 0 ? (lang == .zh ? "按时" : "on time")
-                : (lang == .zh ? "逾期\(late)个工作日" : "late by \(late) working day\(late == 1 ? "" : "s")"))
-        }
-        let e = c.errorCount, w = c.warningCount
-        let verdict = switch (e, w, lang) {
-        case (0, 0, .zh): "通过"
-        case (0, 0, .en): "OK"
-        case (_, _, .zh): [e > 0 ? "错误\(e)处" : nil, w > 0 ? "提示\(w)处" : nil].compactMap { $0 }.joined(separator: "，")
-        case (_, _, .en): [e > 0 ? "\(e) error\(e == 1 ? "" : "s")" : nil, w > 0 ? "\(w) warning\(w == 1 ? "" : "s")" : nil].compactMap { $0 }.joined(separator: ", ")
-        }
-        parts.append(verdict)
-        return parts.joined(separator: "  ")
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -64,6 +64,35 @@ final class ReportTests: XCTestCase {
             """)
     }
 
+    /// Every form a headline takes: JSON positions, no submission date, a deadline from the
+    /// Monday-Friday fallback, one day late, one or several errors and warnings.
+    func testHeadlines() throws {
+        let late = checked(units: 2, submitted: nil)  // judged today, 2026-11-20; R1 fails
+        let n = try XCTUnwrap(late.workingDaysLate)
+        XCTAssertEqual(late.errorCount, 1)
+        XCTAssertEqual(late.warningCount, 2)  // W_LATE, W_SUBMITTED_ON_MISSING
+        XCTAssertEqual(TextReportWriter.headline(late, .zh),
+                       "第2行  360102 东湖区  2026年9月  填报时间 未填  截止 2026-10-13  逾期\(n)个工作日  错误1处，提示2处")
+        XCTAssertEqual(TextReportWriter.headline(late, .en),
+                       "row 2  360102 东湖区  2026-09  submitted not given  due 2026-10-13  late by \(n) working days  1 error, 2 warnings")
+        let oneDay = checked()
+        XCTAssertEqual(TextReportWriter.headline(oneDay, .en),
+                       "row 2  360102 东湖区  2026-09  submitted 2026-10-14  due 2026-10-13  late by 1 working day  1 warning")
+
+        // A JSON return of 2031, a year the calendar does not cover, with an unknown code.
+        let values = oneDay.read.value.values
+        let future = ReturnValidator(registry: .builtin, calendar: .builtin, rules: .builtin, today: CivilDate(year: 2031, month: 12, day: 1)!)
+        let json = future.validate(ReadReturn(
+            value: MonthlyReturn(regionCode: "369999", regionName: "某县", period: Period(year: 2031, month: 9),
+                                 submittedOn: CivilDate(year: 2031, month: 10, day: 7), reporter: "王芳", phone: "0791-86383274", values: values),
+            source: "a.json", row: 3, findings: [], format: .json, locate: FieldLocator(source: "a.json", row: 3)))
+        let deadline = try XCTUnwrap(json.deadline?.date)
+        XCTAssertEqual(deadline, CivilDate(year: 2031, month: 10, day: 7))
+        XCTAssertEqual(json.findings.map(\.code), ["E_REGION_UNKNOWN", "W_CALENDAR_FALLBACK"])
+        XCTAssertEqual(TextReportWriter.headline(json, .zh), "第3份  369999 某县  2031年9月  填报时间 2031-10-07  截止 2031-10-07*  按时  错误1处，提示1处")
+        XCTAssertEqual(TextReportWriter.headline(json, .en), "return 3  369999 某县  2031-09  submitted 2031-10-07  due 2031-10-07*  on time  1 error, 1 warning")
+    }
+
     func testFileFindingsAndJSON() throws {
         let fileFinding = Finding(.csvUnterminatedQuote, Text(zh: "引号没有闭合。", en: "Unclosed quote."), at: Location(source: "a.csv", row: 7))
         let json = render(.en, json: true, [checked(units: 2)], fileFindings: [fileFinding])
