@@ -95,8 +95,14 @@ extension ReturnStore {
     /// on record) and stores it, all in one transaction: if anything fails, or the process dies,
     /// none of the file's returns is stored, and running it again does the whole job once.
     /// Returns with errors are stored as rejected. Identical content already stored is left as is.
+    ///
+    /// Earlier months are stored first, so a file holding a whole year checks each month against
+    /// the one before; returns of one month keep their order in the file. Nearly every file is
+    /// in month order already: it is stored while it is read, a month at a time, and never held
+    /// whole. A file that goes back to an earlier month is read whole and put in order.
     public func ingest(path: String, reader: ReturnFileReader, validator: ReturnValidator,
                        receivedOn: CivilDate? = nil) throws(StoreError) -> IngestedFile {
+        if let file = try ingestInOrder(path: path, reader: reader, validator: validator, receivedOn: receivedOn) { return file }
         // In chunks, each let go once its returns are stored: a file of many years is held whole
         // only until storing starts.
         var chunks: [[ReadReturn]] = [[]]
@@ -107,9 +113,7 @@ extension ReturnStore {
             }
             chunks[chunks.count - 1].append(read)
         }
-        // Earlier months first, so a file holding a whole year checks each month against the one
-        // before; returns of one month keep their order in the file.
-        let months = chunks.joined().map { $0.value.period.map { $0.year * 12 + $0.month } ?? 0 }
+        let months = chunks.joined().map(Self.month)
         if !zip(months, months.dropFirst()).allSatisfy({ $0 <= $1 }) {
             let all = Array(chunks.joined())
             chunks = []
@@ -119,6 +123,72 @@ extension ReturnStore {
             }
         }
         let count = months.count
+        let file = try transaction(path) { db, fileID, ingestedAt -> (returns: [IngestedReturn], findings: [Finding])? in
+            var batch = try IngestBatch(db, fileID: fileID, at: ingestedAt, returns: chunks.joined().lazy.map(\.value))
+            // Whatever happens, the inserting thread (if any) is done before the transaction ends.
+            defer { batch.close() }
+            var outcomes: [IngestedReturn] = []
+            outcomes.reserveCapacity(count)
+            for index in chunks.indices {
+                let chunk = chunks[index]
+                chunks[index] = []
+                for read in chunk {
+                    outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
+                }
+            }
+            try batch.finish()
+            return (outcomes, fileFindings)
+        }
+        return file!  // the body never gives nil
+    }
+
+    /// A file stored as it is read, a month at a time; nil, with nothing stored, when it goes
+    /// back to an earlier month.
+    private func ingestInOrder(path: String, reader: ReturnFileReader, validator: ReturnValidator,
+                               receivedOn: CivilDate?) throws(StoreError) -> IngestedFile? {
+        // About a hundred bytes a return: enough to choose how to insert.
+        let expected = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 100
+        return try transaction(path) { db, fileID, ingestedAt -> (returns: [IngestedReturn], findings: [Finding])? in
+            var batch = try IngestBatch(db, fileID: fileID, at: ingestedAt, expecting: expected)
+            defer { batch.close() }
+            var outcomes: [IngestedReturn] = []
+            var month: [ReadReturn] = []
+            var failure: Error?
+            var outOfOrder = false
+            func storeMonth() throws {
+                try batch.loadAhead(month.lazy.map(\.value))
+                for read in month {
+                    outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
+                }
+                if let period = month.last?.value.period { batch.forget(before: period) }
+                month.removeAll(keepingCapacity: true)
+            }
+            let fileFindings = reader.read(path: path) { read in
+                guard failure == nil, !outOfOrder else { return }
+                if let last = month.last, Self.month(read) != Self.month(last) {
+                    guard Self.month(read) > Self.month(last) else { return outOfOrder = true }
+                    do { try storeMonth() } catch { failure = error }
+                }
+                month.append(read)
+            }
+            if let failure { throw failure }
+            if outOfOrder { return nil }
+            try storeMonth()
+            try batch.finish()
+            return (outcomes, fileFindings)
+        }
+    }
+
+    /// Months since year 0 of a return's period; 0 without one (those come first).
+    private static func month(_ read: ReadReturn) -> Int {
+        read.value.period.map { $0.year * 12 + $0.month } ?? 0
+    }
+
+    /// Runs `body` in one transaction with the file recorded, then records what came of it; a
+    /// file that brings nothing new and says what it said before leaves the store as it was.
+    /// When `body` gives nil, nothing is kept and the result is nil.
+    private func transaction(_ path: String, _ body: (Database, _ fileID: Int64, _ at: String) throws
+        -> (returns: [IngestedReturn], findings: [Finding])?) throws(StoreError) -> IngestedFile? {
         do {
             return try database.writeWithoutTransaction { db in
                 // An INSERT of many rows keeps, until it ends, a journal of the pages it changed (to
@@ -126,23 +196,11 @@ extension ReturnStore {
                 // file. In memory it stays (a few hundred KiB at most), for this transaction only.
                 try db.cachedStatement(sql: "PRAGMA temp_store = MEMORY").execute()
                 defer { try? db.cachedStatement(sql: "PRAGMA temp_store = DEFAULT").execute() }
-                var result: IngestedFile!
+                var result: IngestedFile?
                 try db.inTransaction(.immediate) {
                     let ingestedAt = Self.now()
                     let fileID = try insertFile(db, source: path, at: ingestedAt)
-                    var batch = try IngestBatch(db, fileID: fileID, at: ingestedAt, returns: chunks.joined().lazy.map(\.value))
-                    // Whatever happens, the inserting thread (if any) is done before the transaction ends.
-                    defer { batch.close() }
-                    var outcomes: [IngestedReturn] = []
-                    outcomes.reserveCapacity(count)
-                    for index in chunks.indices {
-                        let chunk = chunks[index]
-                        chunks[index] = []
-                        for read in chunk {
-                            outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
-                        }
-                    }
-                    try batch.finish()
+                    guard var (outcomes, fileFindings) = try body(db, fileID, ingestedAt) else { return .rollback }
                     if !outcomes.indices.dropFirst().allSatisfy({ outcomes[$0 - 1].row <= outcomes[$0].row }) {
                         outcomes.sort { $0.row < $1.row }
                     }
@@ -271,6 +329,9 @@ struct IngestBatch {
     private let fileID: Int64
     private let time: String
     private var stored: [Key: Stored] = [:]
+    /// What `loadAhead` has loaded.
+    private var loadedRegions: Set<String> = []
+    private var loadedKeys: Set<Key> = []
     private var nextID: Int64
     /// Revisions (with their findings) not yet handed to the inserter.
     private var pending = RowInserter.Job()
@@ -280,10 +341,19 @@ struct IngestBatch {
     private let identical: RawStatement
 
     init(_ db: Database, fileID: Int64, at time: String, returns: some Collection<MonthlyReturn>) throws {
+        try self.init(db, fileID: fileID, at: time, expecting: returns.count) { batch in try batch.load(returns) }
+    }
+
+    /// For returns that come a month at a time (`loadAhead` before each month), about `count` of them.
+    init(_ db: Database, fileID: Int64, at time: String, expecting count: Int) throws {
+        try self.init(db, fileID: fileID, at: time, expecting: count) { _ in }
+    }
+
+    private init(_ db: Database, fileID: Int64, at time: String, expecting count: Int, load: (inout IngestBatch) throws -> Void) throws {
         self.db = db
         self.fileID = fileID
         self.time = time
-        let inserter = try RowInserter(db, returns: returns.count)
+        let inserter = try RowInserter(db, returns: count)
         identical = try RawStatement(db, """
             SELECT revision FROM revision WHERE region_code IS ? AND period IS ? AND content_hash = ? AND content = ?
             ORDER BY revision LIMIT 1
@@ -293,9 +363,35 @@ struct IngestBatch {
         var last: Int64 = 0
         try maxID.forEachRow { row in last = row.int64(0) ?? 0 }
         nextID = last + 1
-        try load(returns)
+        try load(&self)
         // Last, so nothing can fail with a thread started and no batch to stop it.
-        if returns.count >= Self.returnsForWorker { worker = InsertWorker(inserter) } else { self.inserter = inserter }
+        if count >= Self.returnsForWorker { worker = InsertWorker(inserter) } else { self.inserter = inserter }
+    }
+
+    /// Loads what a month's returns need that is not loaded yet: for a region seen for the first
+    /// time, every revision and explanation from the month before this one on (later months of
+    /// the file are then known too); keys without a region or period one by one.
+    mutating func loadAhead(_ returns: some Collection<MonthlyReturn>) throws {
+        var ranges: [String: (low: String, high: String)] = [:]
+        var partial: Set<Key> = []
+        for r in returns {
+            guard let code = r.regionCode, let period = r.period else {
+                let key = Key(region: r.regionCode, period: r.period?.description)
+                if loadedKeys.insert(key).inserted { partial.insert(key) }
+                continue
+            }
+            if loadedRegions.insert(code).inserted { ranges[code] = (period.previous.description, "9999-12") }
+        }
+        guard !ranges.isEmpty || !partial.isEmpty else { return }
+        try drain()  // the connection is this thread's again
+        try query(ranges, partial)
+    }
+
+    /// Lets go of what regions hold for periods before `period`: a file in month order needs
+    /// only the month before the one it is at.
+    mutating func forget(before period: Period) {
+        let first = period.description
+        stored = stored.filter { key, _ in key.period.map { $0 >= first } ?? true }
     }
 
     /// Loads what the file's returns need: for each region, every revision and explanation from
@@ -317,6 +413,10 @@ struct IngestBatch {
                 ranges[code] = (low, high)
             }
         }
+        try query(ranges, partial)
+    }
+
+    private mutating func query(_ ranges: [String: (low: String, high: String)], _ partial: Set<Key>) throws {
         let revisions = try RawStatement(db, Self.revisionsOfRegion)
         let explanations = try RawStatement(db, """
             SELECT period, rule, text FROM explanation WHERE region_code = ? AND period BETWEEN ? AND ? ORDER BY id
