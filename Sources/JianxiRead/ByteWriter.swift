@@ -35,9 +35,10 @@ public struct ByteWriter {
         written += bytes.count
     }
 
-    /// Text as it is.
+    /// Text as it is. Not `append(_:)`: string literals would then take this slower way
+    /// instead of `append(_: StaticString)`.
     @inlinable
-    public mutating func append(_ text: String) {
+    public mutating func append(contentsOf text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
@@ -45,7 +46,7 @@ public struct ByteWriter {
     /// A date in ISO form, 2024-04-03 (at most 10 bytes).
     @inlinable
     public mutating func iso(_ date: CivilDate) {
-        if let length = date.writeISO(into: start + written) { written += length } else { append(date.description) }
+        if let length = date.writeISO(into: start + written) { written += length } else { append(contentsOf: date.description) }
     }
 
     /// A period in ISO form, 2024-03 (7 bytes).

@@ -94,9 +94,9 @@ public struct TextReportWriter: CheckReportWriter {
             case (.json, false): out.append("return "); out.decimal(row)
             }
             out.append("  ")
-            out.append(code)
+            out.append(contentsOf: code)
             out.append(" ")
-            out.append(name)
+            out.append(contentsOf: name)
             if let period = r.period {
                 out.append("  ")
                 if zh {
