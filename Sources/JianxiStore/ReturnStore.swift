@@ -94,16 +94,23 @@ extension ReturnStore {
 
     /// Calls `body` with a way to look up contexts, all within one read of the store: a
     /// consistent view for a whole file, and no transaction begun and ended for each return.
+    /// A lookup that fails throws a StoreError, which names the store, as every store error does.
     public func reading<R>(_ body: (_ context: (String, Period) throws -> Context) throws -> R) throws(StoreError) -> R {
         do {
             return try database.read { db in
-                try body { region, period in
-                    (try acceptedValues(db, region: region, period: period.previous).map(PreviousMonth.figures) ?? .absent,
-                     try explanations(db, region: region, period: period))
-                }
+                try body { region, period in try context(db, region: region, period: period) }
             }
         } catch let error as StoreError {
             throw error
+        } catch {
+            throw .database(path, error)
+        }
+    }
+
+    private func context(_ db: Database, region: String, period: Period) throws(StoreError) -> Context {
+        do {
+            let previous = try acceptedValues(db, region: region, period: period.previous).map(PreviousMonth.figures) ?? .absent
+            return (previous, try explanations(db, region: region, period: period))
         } catch {
             throw .database(path, error)
         }

@@ -44,6 +44,7 @@ struct Check: ParsableCommand {
         for file in files {
             writer.beginFile(file)
             var storeFailure: Error?
+            // Lookups throw StoreErrors, which name the store in both languages (`ReturnStore.reading`).
             func check(_ lookup: (String, Period) throws -> ReturnStore.Context) -> [Finding] {
                 reader.read(path: file) { read in
                     var context: ReturnStore.Context = (.notConsulted, [:])
@@ -64,8 +65,7 @@ struct Check: ParsableCommand {
                 findings = []
             }
             if let storeFailure {
-                let message = (storeFailure as? StoreError)?.message(lang) ?? "\(storeFailure)"
-                throw CommandFailure(message: message)
+                throw CommandFailure(message: (storeFailure as? StoreError)?.message(lang) ?? "\(storeFailure)")
             }
             summary.add(fileFindings: findings)
             writer.endFile(file, findings: findings)

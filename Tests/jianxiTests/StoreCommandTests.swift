@@ -226,6 +226,19 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM revision"), 1)
     }
 
+    /// A store that fails while `check --db` looks a return up is named, in either language.
+    func testAStoreThatFailsDuringCheckIsNamed() throws {
+        let file = try write("a.csv", [row("360102", "东湖区")])
+        XCTAssertEqual(try ingest([file]).status, 0)
+        try DatabaseQueue(path: db).write { try $0.execute(sql: "DROP TABLE explanation") }
+        let zh = try jianxi(["check", "--db", db] + Self.today + [file])
+        XCTAssertEqual(zh.status, 2)
+        XCTAssertTrue(zh.stderr.contains("数据库 \(db!) 出错"), zh.stderr)
+        let en = try jianxi(["check", "--lang", "en", "--db", db] + Self.today + [file])
+        XCTAssertEqual(en.status, 2)
+        XCTAssertTrue(en.stderr.contains("Store \(db!) failed"), en.stderr)
+    }
+
     // MARK: status
 
     func testStatusAtTheDeadlineAsJSONAndCSV() throws {
