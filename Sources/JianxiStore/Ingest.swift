@@ -88,9 +88,6 @@ public struct IngestedFile: Sendable {
 }
 
 extension ReturnStore {
-    /// Returns held together while a file is ingested. Tests lower it.
-    nonisolated(unsafe) static var chunkSize = 4096
-
     /// Reads one file, validates each return against the store (previous months, explanations
     /// on record) and stores it, all in one transaction: if anything fails, or the process dies,
     /// none of the file's returns is stored, and running it again does the whole job once.
@@ -103,41 +100,15 @@ extension ReturnStore {
     public func ingest(path: String, reader: ReturnFileReader, validator: ReturnValidator,
                        receivedOn: CivilDate? = nil) throws(StoreError) -> IngestedFile {
         if let file = try ingestInOrder(path: path, reader: reader, validator: validator, receivedOn: receivedOn) { return file }
-        // In chunks, each let go once its returns are stored: a file of many years is held whole
-        // only until storing starts.
-        var chunks: [[ReadReturn]] = [[]]
-        let fileFindings = reader.read(path: path) { read in
-            if chunks[chunks.count - 1].count == Self.chunkSize {
-                chunks.append([])
-                chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
-            }
-            chunks[chunks.count - 1].append(read)
-        }
-        let months = chunks.joined().map(Self.month)
-        if !zip(months, months.dropFirst()).allSatisfy({ $0 <= $1 }) {
-            let all = Array(chunks.joined())
-            chunks = []
-            let order = months.indices.sorted { (months[$0], $0) < (months[$1], $1) }
-            for start in stride(from: 0, to: order.count, by: Self.chunkSize) {
-                chunks.append(order[start..<min(start + Self.chunkSize, order.count)].map { all[$0] })
-            }
-        }
-        let count = months.count
+        var reads: [ReadReturn] = []
+        let fileFindings = reader.read(path: path) { reads.append($0) }
+        let months = reads.map(Self.month)
+        let order = months.indices.sorted { (months[$0], $0) < (months[$1], $1) }
         let file = try transaction(path) { db, fileID, ingestedAt -> (returns: [IngestedReturn], findings: [Finding])? in
-            var batch = try IngestBatch(db, fileID: fileID, at: ingestedAt, returns: chunks.joined().lazy.map(\.value))
-            // Whatever happens, the inserting thread (if any) is done before the transaction ends.
+            var batch = try MonthByMonth(db, fileID: fileID, at: ingestedAt, expecting: reads.count, validator: validator, receivedOn: receivedOn)
             defer { batch.close() }
-            var outcomes: [IngestedReturn] = []
-            outcomes.reserveCapacity(count)
-            for index in chunks.indices {
-                let chunk = chunks[index]
-                chunks[index] = []
-                for read in chunk {
-                    outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
-                }
-            }
-            try batch.finish()
-            return (outcomes, fileFindings)
+            for index in order { try batch.add(reads[index]) }
+            return (try batch.finish(), fileFindings)
         }
         return file!  // the body never gives nil
     }
@@ -149,38 +120,23 @@ extension ReturnStore {
         // About a hundred bytes a return: enough to choose how to insert.
         let expected = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 100
         return try transaction(path) { db, fileID, ingestedAt -> (returns: [IngestedReturn], findings: [Finding])? in
-            var batch = try IngestBatch(db, fileID: fileID, at: ingestedAt, expecting: expected)
+            var batch = try MonthByMonth(db, fileID: fileID, at: ingestedAt, expecting: expected, validator: validator, receivedOn: receivedOn)
             defer { batch.close() }
-            var outcomes: [IngestedReturn] = []
-            var month: [ReadReturn] = []
             var failure: Error?
             var outOfOrder = false
-            func storeMonth() throws {
-                try batch.loadAhead(month.lazy.map(\.value))
-                for read in month {
-                    outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
-                }
-                if let period = month.last?.value.period { batch.forget(before: period) }
-                month.removeAll(keepingCapacity: true)
-            }
             let fileFindings = reader.read(path: path) { read in
                 guard failure == nil, !outOfOrder else { return }
-                if let last = month.last, Self.month(read) != Self.month(last) {
-                    guard Self.month(read) > Self.month(last) else { return outOfOrder = true }
-                    do { try storeMonth() } catch { failure = error }
-                }
-                month.append(read)
+                guard batch.follows(read) else { return outOfOrder = true }
+                do { try batch.add(read) } catch { failure = error }
             }
             if let failure { throw failure }
             if outOfOrder { return nil }
-            try storeMonth()
-            try batch.finish()
-            return (outcomes, fileFindings)
+            return (try batch.finish(), fileFindings)
         }
     }
 
     /// Months since year 0 of a return's period; 0 without one (those come first).
-    private static func month(_ read: ReadReturn) -> Int {
+    static func month(_ read: ReadReturn) -> Int {
         read.value.period.map { $0.year * 12 + $0.month } ?? 0
     }
 
@@ -280,12 +236,59 @@ extension ReturnStore {
     }
 }
 
+/// Stores a file's returns month after month: a month's are stored once the next month starts
+/// (or at the end), after loading what they need of the store, and what regions hold for the
+/// months before is let go.
+struct MonthByMonth {
+    private var batch: IngestBatch
+    private let validator: ReturnValidator
+    private let receivedOn: CivilDate?
+    private var month: [ReadReturn] = []
+    private var outcomes: [IngestedReturn] = []
+
+    init(_ db: Database, fileID: Int64, at time: String, expecting count: Int, validator: ReturnValidator, receivedOn: CivilDate?) throws {
+        batch = try IngestBatch(db, fileID: fileID, at: time, expecting: count)
+        self.validator = validator
+        self.receivedOn = receivedOn
+    }
+
+    /// Whether `read` belongs to this month or a later one.
+    func follows(_ read: ReadReturn) -> Bool {
+        month.last.map { ReturnStore.month(read) >= ReturnStore.month($0) } ?? true
+    }
+
+    /// Adds a return of this month or a later one (see `follows`).
+    mutating func add(_ read: ReadReturn) throws {
+        if let last = month.last, ReturnStore.month(read) != ReturnStore.month(last) { try storeMonth() }
+        month.append(read)
+    }
+
+    /// Stores what is left; what became of every return, in the order they were added.
+    mutating func finish() throws -> [IngestedReturn] {
+        try storeMonth()
+        try batch.finish()
+        return outcomes
+    }
+
+    /// Ends the inserting thread, if it still runs (after a failure).
+    func close() { batch.close() }
+
+    private mutating func storeMonth() throws {
+        try batch.loadAhead(month.lazy.map(\.value))
+        for read in month {
+            outcomes.append(try batch.store(read, validator: validator, receivedOn: receivedOn))
+        }
+        if let period = month.last?.value.period { batch.forget(before: period) }
+        month.removeAll(keepingCapacity: true)
+    }
+}
+
 /// Stores the returns of one file inside its transaction.
 ///
 /// What the checks and the store need of each return's (region, period) — the previous month's
 /// accepted figures, the explanations on record, the content hashes and the highest revision
-/// number — is loaded when the batch starts, with two range queries per region of the file
-/// (its periods and the months before them), and then kept up to date in memory as returns are
+/// number — is loaded from the store the first time a region is seen (`loadAhead`, two range
+/// queries: from the month before on), and then kept up to date in memory as returns are
 /// stored, so a file holding a whole year sees its own earlier months. The transaction is
 /// IMMEDIATE, so no other writer can change those rows meanwhile.
 ///
@@ -340,16 +343,8 @@ struct IngestBatch {
     private var worker: InsertWorker?
     private let identical: RawStatement
 
-    init(_ db: Database, fileID: Int64, at time: String, returns: some Collection<MonthlyReturn>) throws {
-        try self.init(db, fileID: fileID, at: time, expecting: returns.count) { batch in try batch.load(returns) }
-    }
-
-    /// For returns that come a month at a time (`loadAhead` before each month), about `count` of them.
+    /// For about `count` returns, given a month at a time (`loadAhead` before each month).
     init(_ db: Database, fileID: Int64, at time: String, expecting count: Int) throws {
-        try self.init(db, fileID: fileID, at: time, expecting: count) { _ in }
-    }
-
-    private init(_ db: Database, fileID: Int64, at time: String, expecting count: Int, load: (inout IngestBatch) throws -> Void) throws {
         self.db = db
         self.fileID = fileID
         self.time = time
@@ -363,7 +358,6 @@ struct IngestBatch {
         var last: Int64 = 0
         try maxID.forEachRow { row in last = row.int64(0) ?? 0 }
         nextID = last + 1
-        try load(&self)
         // Last, so nothing can fail with a thread started and no batch to stop it.
         if count >= Self.returnsForWorker { worker = InsertWorker(inserter) } else { self.inserter = inserter }
     }
@@ -392,28 +386,6 @@ struct IngestBatch {
     mutating func forget(before period: Period) {
         let first = period.description
         stored = stored.filter { key, _ in key.period.map { $0 >= first } ?? true }
-    }
-
-    /// Loads what the file's returns need: for each region, every revision and explanation from
-    /// the month before its earliest period in the file to its latest. Keys without a region or
-    /// period (rejected returns) are loaded one by one.
-    private mutating func load(_ returns: some Collection<MonthlyReturn>) throws {
-        var ranges: [String: (low: String, high: String)] = [:]
-        var partial: Set<Key> = []
-        for r in returns {
-            guard let code = r.regionCode, let period = r.period else {
-                partial.insert(Key(region: r.regionCode, period: r.period?.description))
-                continue
-            }
-            let (p, q) = (period.description, period.previous.description)
-            let (low, high) = p < q ? (p, q) : (q, p)
-            if let range = ranges[code] {
-                if low < range.low || high > range.high { ranges[code] = (min(low, range.low), max(high, range.high)) }
-            } else {
-                ranges[code] = (low, high)
-            }
-        }
-        try query(ranges, partial)
     }
 
     private mutating func query(_ ranges: [String: (low: String, high: String)], _ partial: Set<Key>) throws {
