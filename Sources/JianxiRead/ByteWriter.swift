@@ -104,18 +104,21 @@ public struct ByteWriter {
     /// A date as a JSON string, "2024-04-03" (at most 12 bytes), or null.
     @inlinable
     public mutating func jsonString(orNull date: CivilDate?) {
-        guard let date else { return append("null") }
-        append(UInt8(ascii: "\""))
-        iso(date)
-        append(UInt8(ascii: "\""))
+        quoted(date) { $0.iso($1) }
     }
 
     /// A period as a JSON string, "2024-03" (9 bytes), or null.
     @inlinable
     public mutating func jsonString(orNull period: Period?) {
-        guard let period else { return append("null") }
+        quoted(period) { $0.iso($1) }
+    }
+
+    /// What `write` writes of `value`, in quotes, or null.
+    @inlinable
+    mutating func quoted<Value>(_ value: Value?, _ write: (inout ByteWriter, Value) -> Void) {
+        guard let value else { return append("null") }
         append(UInt8(ascii: "\""))
-        iso(period)
+        write(&self, value)
         append(UInt8(ascii: "\""))
     }
 
