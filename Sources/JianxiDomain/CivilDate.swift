@@ -30,17 +30,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// ISO form, 2024-04-03. Written digit by digit: reports print millions of dates, and
     /// interpolation cost more than everything else about a date.
     public var description: String {
-        String(unsafeUninitializedCapacity: 10) { out in
-            writeISO(into: out.baseAddress!) ?? {
-                let text = Array("\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)".utf8)
-                _ = out.initialize(from: text)
-                return text.count
-            }()
-        }
+        guard year >= 1000 else { return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)" }
+        return String(unsafeUninitializedCapacity: 10) { writeISO(into: $0.baseAddress!) ?? 0 }
     }
 
     /// The ISO form written into `out`, which has room for 10 bytes: its length, or nil for a
-    /// year of fewer than four digits (`description` knows those).
+    /// year of fewer than four digits (`description` writes those otherwise).
     public func writeISO(into out: UnsafeMutablePointer<UInt8>) -> Int? {
         guard year >= 1000 else { return nil }
         ISODigits.write(year, month, into: out)

@@ -99,14 +99,7 @@ public struct TextReportWriter: CheckReportWriter {
             out.append(contentsOf: name)
             if let period = r.period {
                 out.append("  ")
-                if zh {
-                    out.decimal(Int64(period.year))
-                    out.append("年")
-                    out.decimal(Int64(period.month))
-                    out.append("月")
-                } else {
-                    out.iso(period)
-                }
+                if zh { out.append(contentsOf: period.chinese) } else { out.iso(period) }
             }
             out.append(zh ? "  填报时间 " : "  submitted ")
             if let submitted = r.submittedOn { out.iso(submitted) } else { out.append(zh ? "未填" : "not given") }
