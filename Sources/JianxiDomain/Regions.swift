@@ -74,14 +74,15 @@ public struct RegionRegistry: Sendable {
     public func children(of code: String) -> [Region] { (childCodes[code] ?? []).compactMap { self[$0] } }
 
     public func isReportingUnit(_ region: Region) -> Bool {
-        region.level != .province && childCodes[region.code] == nil
+        // A code not in the registry has no units below it either.
+        indexByCode[region.code].map(isReportingUnit(at:)) ?? (region.level != .province)
     }
 
     /// Whether the region at `index` in `regions` reports, known without looking its code up.
     public func isReportingUnit(at index: Int) -> Bool { reports[index] }
 
     /// Every unit expected to send a return, in code order.
-    public var reportingUnits: [Region] { regions.filter(isReportingUnit) }
+    public var reportingUnits: [Region] { zip(regions, reports).filter(\.1).map(\.0) }
 
     /// The city-level unit a region belongs to (itself for a city-level unit).
     public func city(of region: Region) -> Region? {
