@@ -90,10 +90,8 @@ private final class ParserBox: @unchecked Sendable {
 /// codes that are not in it (wrong ones, mostly) are kept by text.
 struct DuplicateGuard {
     private let registry: RegionRegistry?
-    /// The first row of each region (0: none yet) by period, as months since year 0; the period
-    /// in use is held apart, since files come period by period.
+    /// The first row of each region (0: none yet) by period, as months since year 0.
     private var tables: [Int: [Int32]] = [:]
-    private var current: (month: Int, rows: [Int32])?
     private var other: [String: Int] = [:]
 
     init(registry: RegionRegistry? = nil) { self.registry = registry }
@@ -101,19 +99,19 @@ struct DuplicateGuard {
     /// The row that already holds this region and period, after noting this one if none does.
     private mutating func firstRow(_ code: String, _ period: Period, _ row: Int) -> Int? {
         if let registry, let region = registry.index(of: code), let small = Int32(exactly: row), small > 0 {
-            let month = period.year * 12 + period.month
-            if current?.month != month {
-                if let current { tables[current.month] = current.rows }
-                current = (month, tables.removeValue(forKey: month) ?? [Int32](repeating: 0, count: registry.regions.count))
-            }
-            let first = current!.rows[region]
-            if first > 0 { return Int(first) }
-            current!.rows[region] = small
-            return nil
+            return Self.note(small, at: region, in: &tables[period.year * 12 + period.month,
+                                                            default: [Int32](repeating: 0, count: registry.regions.count)])
         }
         let key = "\(code) \(period)"
         if let first = other[key] { return first }
         other[key] = row
+        return nil
+    }
+
+    /// The row in `slot`, after noting `row` there if it was empty; changed in place.
+    private static func note(_ row: Int32, at slot: Int, in rows: inout [Int32]) -> Int? {
+        if rows[slot] > 0 { return Int(rows[slot]) }
+        rows[slot] = row
         return nil
     }
 
