@@ -192,7 +192,7 @@ public struct CSVParser: ~Copyable {
                 }
             }
             if state == .recordStart, let start = recordInPlace() {
-                if fieldEnds.count == 1 && fieldEnds[0] == 0 {
+                if recordIsOneEmptyField {
                     fieldEnds.removeAll()
                     continue
                 }
@@ -200,7 +200,7 @@ public struct CSVParser: ~Copyable {
             }
             if scan() {
                 records += 1
-                if fieldEnds.count == 1 && fieldEnds[0] == 0 {
+                if recordIsOneEmptyField {
                     fieldBytes.removeAll()
                     fieldEnds.removeAll()
                     continue
@@ -243,9 +243,12 @@ public struct CSVParser: ~Copyable {
             fieldEnds.append(fieldBytes.count)
             records += 1
             state = .recordStart
-            return !(fieldEnds.count == 1 && fieldEnds[0] == 0)
+            return !recordIsOneEmptyField
         }
     }
+
+    /// A blank line, or a lone `""`: skipped, though counted.
+    private var recordIsOneEmptyField: Bool { fieldEnds.count == 1 && fieldEnds[0] == 0 }
 
     /// Consumes bytes of the current chunk until a record ends (true) or the chunk is used up
     /// (false). Runs of ordinary bytes are copied in one go; only the few special bytes go
