@@ -7,19 +7,23 @@ final class StandardOutput {
     init() { buffer.reserveCapacity(1 << 16) }
 
     func line(_ text: String) {
-        write(text)
-        write("\n")
+        var text = text
+        text.withUTF8 { line($0) }
     }
 
     func line(_ bytes: UnsafeBufferPointer<UInt8>) {
         buffer.append(contentsOf: bytes)
         buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= 1 << 16 { flush() }
+        flushWhenFull()
     }
 
     /// Text that is not a whole line (a JSON document written piece by piece).
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
+        flushWhenFull()
+    }
+
+    private func flushWhenFull() {
         if buffer.count >= 1 << 16 { flush() }
     }
 
